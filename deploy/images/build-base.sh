@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds the base images the service images are layered on (the Jib base), without Docker and without any public
+# container registry: a Debian bookworm rootfs made by debootstrap from Debian's package mirror, turned into a
+# single-layer OCI image (FROM scratch + that rootfs) with umoci, pushed with skopeo.
+#
+#   deploy/images/build-base.sh REGISTRY [TAG]      e.g. deploy/images/build-base.sh 127.0.0.1:5000
+#
+# Pushes  REGISTRY/slipway/jre17:TAG         openjdk-17-jre-headless (api-gateway, layer-store, registry-sync)
+#         REGISTRY/slipway/jre17-worker:TAG  the same + runc + slirp4netns (build-worker)
+# The registry is reached over plain HTTP (the farm's layer-store on loopback). Needs root (debootstrap, umoci unpack
+# of root-owned files), debootstrap, umoci and skopeo; the rootfs are cached under $SLIPWAY_IMAGES_CACHE.
+set -euo pipefail
+
+REGISTRY=${1:?usage: build-base.sh REGISTRY [TAG]}
+TAG=${2:-bookworm}
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+CACHE=${SLIPWAY_IMAGES_CACHE:-/var/tmp/slipway-images}
+JRE_PACKAGES=openjdk-17-jre-headless,ca-certificates
+WORKER_PACKAGES=$JRE_PACKAGES,runc,slirp4netns
+
+log() { printf '[images] %s\n' "$*" >&2; }
+for tool in debootstrap umoci skopeo; do
+  command -v "$tool" >/dev/null || { log "$tool is missing: apt-get install $tool"; exit 1; }
+done
+mkdir -p "$CACHE"
+
+# rootfs NAME PACKAGES: a minbase bookworm with PACKAGES, as a tar with numeric owners (made once, then cached).
+rootfs() {
+  local name=$1 packages=$2 dir="$CACHE/$1"
+  if [[ ! -f $dir.tar ]]; then
+    log "debootstrap $name ($packages)"
+    rm -rf "$dir"
+    debootstrap --variant=minbase --include="$packages" bookworm "$dir" "$MIRROR" >"$CACHE/$name.debootstrap.log" 2>&1 ||
+      { tail -n 20 "$CACHE/$name.debootstrap.log" >&2; exit 1; }
+    # Package lists and caches have no place in an image.
+    rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/* "$dir"/var/log/* "$dir"/tmp/*
+    tar --numeric-owner --xattrs -C "$dir" -cf "$dir.tar.partial" .
+    mv "$dir.tar.partial" "$dir.tar"
+    rm -rf "$dir"
+  fi
+  echo "$dir.tar"
+}
+
+# image NAME PACKAGES: OCI image from scratch with that rootfs as its only layer, pushed as slipway/NAME:TAG.
+image() {
+  local name=$1 tar layout="$CACHE/oci"
+  tar=$(rootfs "$name" "$2")
+  [[ -d $layout ]] || umoci init --layout "$layout"
+  umoci new --image "$layout:$name"
+  umoci raw add-layer --image "$layout:$name" "$tar"
+  umoci config --image "$layout:$name" --os linux --architecture amd64 \
+    --config.env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    --config.env JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 --config.workingdir /
+  skopeo copy --quiet --dest-tls-verify=false "oci:$layout:$name" "docker://$REGISTRY/slipway/$name:$TAG"
+  log "pushed $REGISTRY/slipway/$name:$TAG"
+}
+
+image jre17 "$JRE_PACKAGES"
+image jre17-worker "$WORKER_PACKAGES"

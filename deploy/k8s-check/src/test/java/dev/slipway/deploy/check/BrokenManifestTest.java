@@ -1,0 +1,202 @@
+package dev.slipway.deploy.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The checks can fail: each test breaks one thing in a rendered overlay that passes, and expects exactly that
+ * problem to be reported.
+ */
+class BrokenManifestTest {
+
+    private static List<String> violations(RenderedManifests manifests) {
+        return ManifestCheck.check(manifests, Farm.services()).violations().stream().map(Violation::toString).toList();
+    }
+
+    private static List<String> breakProduction(String kind, String name, UnaryOperator<ObjectNode> change) {
+        RenderedManifests production = Farm.render("overlays/production");
+        assertThat(violations(production)).as("the unbroken overlay").isEmpty();
+        return violations(production.with(kind, name, change));
+    }
+
+    private static ObjectNode container(ObjectNode workload) {
+        return (ObjectNode) workload.with("spec").with("template").with("spec").withArray("containers").get(0);
+    }
+
+    private static ObjectNode env(ObjectNode workload, String name) {
+        for (var e : container(workload).withArray("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return (ObjectNode) e;
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
+    @Test
+    void unknownFieldInADeploymentFails() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            container(d).put("imagePullPolize", "Always");
+            return d;
+        })).anyMatch(v -> v.contains("Deployment/api-gateway") && v.contains("imagePullPolize"));
+    }
+
+    @Test
+    void numberWhereTheApiWantsAStringFails() {
+        assertThat(breakProduction("Deployment", "registry-sync", d -> {
+            env(d, "QUARKUS_HTTP_PORT").put("value", 8082);
+            return d;
+        })).anyMatch(v -> v.contains("not a valid Deployment") && v.contains("value"));
+    }
+
+    @Test
+    void probeOnAPathTheServiceDoesNotAnswerFails() {
+        assertThat(breakProduction("StatefulSet", "layer-store", s -> {
+            container(s).with("readinessProbe").with("httpGet").put("path", "/healthz");
+            return s;
+        })).anyMatch(v -> v.contains("readinessProbe asks /healthz"));
+    }
+
+    @Test
+    void containerPortOtherThanTheServicePortFails() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            ((ObjectNode) container(d).withArray("ports").get(0)).put("containerPort", 8081);
+            return d;
+        })).anyMatch(v -> v.contains("listens on 8080"));
+    }
+
+    @Test
+    void envNameNoServiceReadsFails() {
+        assertThat(breakProduction("Deployment", "build-worker", d -> {
+            env(d, "WORKER_LAYER_STORE_URL").put("name", "SLIPWAY_LAYER_STORE_URL");
+            return d;
+        })).anyMatch(v -> v.contains("env SLIPWAY_LAYER_STORE_URL is read by nothing in build-worker"))
+                .anyMatch(v -> v.contains("worker.layer-store-url keeps its loopback default"));
+    }
+
+    @Test
+    void missingHostOverrideLeavesTheServiceOnLoopbackAndFails() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            ArrayNode envs = container(d).withArray("env");
+            envs.remove(0); // QUARKUS_HTTP_HOST
+            return d;
+        })).anyMatch(v -> v.contains("quarkus.http.host keeps its loopback default"));
+    }
+
+    @Test
+    void unknownFieldInTheScaledObjectFailsAgainstKedasSchema() {
+        assertThat(breakProduction("ScaledObject", "build-worker", s -> {
+            s.with("spec").put("maxReplicas", 4);
+            return s;
+        })).anyMatch(v -> v.contains("spec.maxReplicas: unknown field"));
+    }
+
+    @Test
+    void autoscalerOnAnotherConsumerGroupFails() {
+        assertThat(breakProduction("ScaledObject", "build-worker", s -> {
+            ((ObjectNode) s.with("spec").withArray("triggers").get(0).with("metadata")).put("consumerGroup", "workers");
+            return s;
+        })).anyMatch(v -> v.contains("watches consumer group workers"));
+    }
+
+    @Test
+    void autoscalerReadingAnUnsetVariableFails() {
+        assertThat(breakProduction("ScaledObject", "build-worker", s -> {
+            ((ObjectNode) s.with("spec").withArray("triggers").get(0).with("metadata"))
+                    .put("bootstrapServersFromEnv", "KAFKA_BOOTSTRAP");
+            return s;
+        })).anyMatch(v -> v.contains("bootstrapServersFromEnv names KAFKA_BOOTSTRAP"));
+    }
+
+    @Test
+    void workerEgressToPostgresFails() {
+        assertThat(breakProduction("NetworkPolicy", "build-worker-egress", p -> {
+            p.with("spec").withArray("egress").addObject().withArray("ports").addObject().put("port", 5432);
+            return p;
+        })).anyMatch(v -> v.contains("PostgreSQL"));
+    }
+
+    @Test
+    void internalServiceOpenToOtherNamespacesFails() {
+        assertThat(breakProduction("NetworkPolicy", "registry-sync-ingress", p -> {
+            ((ObjectNode) p.with("spec").withArray("ingress").get(0).withArray("from").get(0))
+                    .putObject("namespaceSelector");
+            return p;
+        })).anyMatch(v -> v.contains("outside the namespace to registry-sync"));
+    }
+
+    @Test
+    void singleGatewayWithoutDisruptionBudgetFails() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            d.with("spec").put("replicas", 1);
+            return d;
+        })).anyMatch(v -> v.contains("needs 2 or more"));
+    }
+
+    @Test
+    void strimziTopicWithWrongPartitionsOrUnknownFieldFails() {
+        RenderedManifests dev = Farm.render("overlays/dev");
+        List<String> found = violations(dev
+                .with("KafkaTopic", "slipway-job-control", t -> {
+                    t.with("spec").put("partitions", 3);
+                    return t;
+                })
+                .with("KafkaTopic", "slipway-jobs-build", t -> {
+                    t.with("spec").put("partition", 12);
+                    return t;
+                }));
+
+        assertThat(found).anyMatch(v -> v.contains("slipway.job-control has 3 partitions; the farm needs 1"))
+                .anyMatch(v -> v.contains("not a valid KafkaTopic") && v.contains("partition"));
+    }
+
+    @Test
+    void kindWithoutModelOrSchemaFails() {
+        RenderedManifests production = Farm.render("overlays/production");
+        ObjectNode unknown = production.find("ConfigMap", "slipway-config").orElseThrow().body();
+        unknown.put("apiVersion", "example.com/v1").put("kind", "Widget");
+        List<Manifest> docs = new java.util.ArrayList<>(production.documents());
+        docs.add(Manifest.of(unknown));
+
+        assertThat(violations(new RenderedManifests("broken", docs)))
+                .anyMatch(v -> v.contains("no model or published schema for example.com/v1/Widget"));
+    }
+
+    /** The whole path: a broken patch file in a copy of deploy/k8s, rendered by kustomize, fails the check. */
+    @Test
+    void brokenPatchFileFailsEndToEnd(@TempDir Path tmp) throws IOException {
+        Path copy = tmp.resolve("k8s");
+        copyTree(Farm.root().resolve("deploy/k8s"), copy);
+        Path patches = copy.resolve("overlays/production/patches.yaml");
+        Files.writeString(patches, Files.readString(patches).replace(
+                "kafka.bootstrap: kafka-bootstrap.kafka.svc:9092", "kafka.bootstrap: kafka-bootstrap.kafka.svc:19092"));
+
+        RenderedManifests broken = RenderedManifests.parse("broken", Kustomize.build(copy.resolve("overlays/production")));
+
+        assertThat(violations(broken)).containsExactly(
+                "Deployment/build-worker: egress does not allow the Kafka bootstrap port 19092");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
