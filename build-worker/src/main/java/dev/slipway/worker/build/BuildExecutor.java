@@ -1,0 +1,47 @@
+package dev.slipway.worker.build;
+
+import dev.slipway.worker.cache.BuildCache;
+import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.runtime.ContainerRunner;
+import dev.slipway.worker.snapshot.LayerDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Builds a Dockerfile into an image in the layer-store: plans the stages the target needs, resolves base images,
+ * answers steps from the cluster-wide cache, runs the others in overlayfs snapshots (RUN under runc), packs each
+ * step's changes into a layer, and writes config and manifest under every requested tag. Thread-safe: one executor
+ * runs many builds at once, each on its own thread.
+ */
+public final class BuildExecutor {
+
+    private final Services services;
+
+    /**
+     * @param work a worker-owned directory for snapshots, blobs and cache mounts
+     * @param stepTimeout the longest a RUN may take
+     */
+    public BuildExecutor(RegistryClient registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache,
+                         Path work, Duration stepTimeout) throws IOException {
+        this.services = new Services(registry, runner, layers, cache, Files.createDirectories(work), stepTimeout,
+                new BaseImages(registry));
+    }
+
+    /**
+     * Runs a build to completion.
+     *
+     * @throws BuildFailedException with Docker's wording, the step, the Dockerfile line and a RUN's exit code
+     * @throws IOException when the layer-store or the local disk fails
+     */
+    public BuildResult build(BuildRequest request, BuildListener listener, Cancellation cancellation)
+            throws BuildFailedException, IOException {
+        return new BuildRun(services, request, listener, cancellation).run();
+    }
+
+    /** The collaborators, for {@link Containers}. */
+    Services services() {
+        return services;
+    }
+}

@@ -1,0 +1,621 @@
+package dev.slipway.worker.build;
+
+import dev.slipway.common.oci.Descriptor;
+import dev.slipway.common.oci.Digest;
+import dev.slipway.common.oci.ImageConfig;
+import dev.slipway.common.oci.ImageManifest;
+import dev.slipway.common.oci.ImageReference;
+import dev.slipway.common.oci.MediaTypes;
+import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.worker.cache.CacheEntry;
+import dev.slipway.worker.cache.CacheKey;
+import dev.slipway.worker.context.DockerIgnore;
+import dev.slipway.worker.context.SourceRoot;
+import dev.slipway.worker.dockerfile.Dockerfile;
+import dev.slipway.worker.dockerfile.DockerfileException;
+import dev.slipway.worker.dockerfile.DockerfileParser;
+import dev.slipway.worker.dockerfile.Instruction;
+import dev.slipway.worker.dockerfile.ShellLex;
+import dev.slipway.worker.dockerfile.VariableScope;
+import dev.slipway.worker.fs.FileStat;
+import dev.slipway.worker.fs.OverlayMount;
+import dev.slipway.worker.fs.Posix;
+import dev.slipway.worker.fs.ScopedPath;
+import dev.slipway.worker.layer.Compression;
+import dev.slipway.worker.layer.LayerBlob;
+import dev.slipway.worker.runtime.ContainerRunner;
+import dev.slipway.worker.runtime.UserResolver;
+import dev.slipway.worker.snapshot.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * One build: parses the Dockerfile, plans and builds the needed stages step by step, and publishes the target
+ * stage's image. Owned by the build's thread.
+ */
+final class BuildRun {
+
+    /** The automatic platform arguments (this worker builds linux/amd64). */
+    static final Map<String, String> PLATFORM_ARGS = Map.of("TARGETPLATFORM", "linux/amd64", "TARGETOS", "linux",
+        "TARGETARCH", "amd64", "TARGETVARIANT", "", "BUILDPLATFORM", "linux/amd64", "BUILDOS", "linux",
+        "BUILDARCH", "amd64", "BUILDVARIANT", "");
+    private static final Compression COMPRESSION = Compression.GZIP;
+
+    final Services services;
+    final BuildRequest req;
+    final BuildListener listener;
+    final Cancellation cancellation;
+    private final Map<Integer, StageState> results = new HashMap<>();
+    private Dockerfile dockerfile;
+    ShellLex lex;
+    private VariableScope global;
+    SourceRoot context;
+    int step;
+    private int total;
+    private int run;
+    private int cached;
+    private int currentStage;
+    private List<Map<String, String>> previous = List.of();
+    private final List<Map<String, String>> keyParts = new ArrayList<>();
+
+    BuildRun(Services services, BuildRequest req, BuildListener listener, Cancellation cancellation) {
+        this.services = services;
+        this.req = req;
+        this.listener = listener;
+        this.cancellation = cancellation;
+    }
+
+    BuildFailedException fail(int line, String reason) {
+        return new BuildFailedException(line > 0 ? req.dockerfile() + ":" + line + ": " + reason : reason, step, line,
+                null, false);
+    }
+
+    BuildResult run() throws BuildFailedException, IOException {
+        Path dfPath;
+        try {
+            dfPath = ScopedPath.resolve(req.context(), req.dockerfile(), true, ScopedPath.Mode.STRICT);
+        } catch (ScopedPath.EscapeException e) {
+            throw fail(0, "the Dockerfile path " + req.dockerfile() + " is outside the build context");
+        }
+        if (!Files.isRegularFile(dfPath)) {
+            throw fail(0, "failed to read dockerfile: open " + req.dockerfile() + ": no such file or directory");
+        }
+        try {
+            dockerfile = DockerfileParser.parse(req.dockerfile(), Files.readString(dfPath, StandardCharsets.UTF_8));
+        } catch (DockerfileException e) {
+            throw new BuildFailedException(e.getMessage(), 0, e.line(), null, false);
+        }
+        Path ignoreFile = req.context().resolve(".dockerignore");
+        DockerIgnore ignore = DockerIgnore.none();
+        if (Files.isRegularFile(ignoreFile)) {
+            try {
+                ignore = DockerIgnore.parse(Files.readString(ignoreFile));
+            } catch (IllegalArgumentException e) {
+                throw fail(0, e.getMessage());
+            }
+        }
+        context = SourceRoot.context(req.context(), ignore);
+        lex = new ShellLex(dockerfile.escape());
+        global = VariableScope.global(req.buildArgs(), PLATFORM_ARGS);
+        for (Instruction.Arg a : dockerfile.globalArgs()) {
+            try {
+                global.declare(a, lex);
+            } catch (ShellLex.ExpansionException e) {
+                throw fail(a.line(), e.getMessage());
+            }
+        }
+        Dockerfile.Stage target = req.target() == null || req.target().isEmpty()
+                ? dockerfile.stages().get(dockerfile.stages().size() - 1)
+                : dockerfile.stage(req.target()).orElseThrow(
+                        () -> fail(0, "target stage \"" + req.target() + "\" could not be found"));
+        TreeSet<Integer> needed = plan(target);
+        for (int i : needed) {
+            total += 1 + dockerfile.stages().get(i).instructions().size();
+        }
+        String subject = req.dockerfile() + " " + req.tags();
+        previous = services.cache().lastBuild(subject).orElse(List.of());
+        for (int i : needed) {
+            results.put(i, buildStage(dockerfile.stages().get(i)));
+        }
+        StageState result = results.get(target.index());
+        BuildResult built = publish(result);
+        services.cache().recordBuild(subject, keyParts);
+        return built;
+    }
+
+    /** The stages the target depends on, through FROM, COPY --from and RUN --mount from=. */
+    private TreeSet<Integer> plan(Dockerfile.Stage target) throws BuildFailedException {
+        TreeSet<Integer> needed = new TreeSet<>();
+        Deque<Dockerfile.Stage> todo = new ArrayDeque<>(List.of(target));
+        while (!todo.isEmpty()) {
+            Dockerfile.Stage s = todo.pop();
+            if (!needed.add(s.index())) {
+                continue;
+            }
+            List<String> refs = new ArrayList<>();
+            refs.add(s.from().image());
+            for (Instruction i : s.instructions()) {
+                if (i instanceof Instruction.Copy c && c.from() != null) {
+                    refs.add(c.from());
+                } else if (i instanceof Instruction.Run r) {
+                    r.mounts().stream().filter(m -> m.from() != null).forEach(m -> refs.add(m.from()));
+                }
+            }
+            for (String raw : refs) {
+                String name = expandGlobal(raw, s.from().line());
+                stageBefore(name, s.index()).ifPresent(todo::push);
+            }
+        }
+        return needed;
+    }
+
+    private String expandGlobal(String raw, int line) throws BuildFailedException {
+        try {
+            return lex.processWord(raw, global.expansionEnv()).word();
+        } catch (ShellLex.ExpansionException e) {
+            throw fail(line, e.getMessage());
+        }
+    }
+
+    Optional<Dockerfile.Stage> stageBefore(String nameOrIndex, int index) {
+        return dockerfile.stage(nameOrIndex).filter(st -> st.index() < index);
+    }
+
+    private StageState buildStage(Dockerfile.Stage stage) throws BuildFailedException, IOException {
+        checkCancelled();
+        currentStage = stage.index();
+        step++;
+        Instruction.From from;
+        try {
+            from = stage.from().expand(lex, global.expansionEnv());
+        } catch (ShellLex.ExpansionException e) {
+            throw fail(stage.from().line(), e.getMessage());
+        }
+        listener.stepStarted(step, total, "FROM " + from.image() + (from.stageName() == null ? "" : " AS " + from.stageName()));
+        long started = System.nanoTime();
+        StageState st;
+        Optional<Dockerfile.Stage> parent = stageBefore(from.image(), stage.index());
+        if (from.image().equalsIgnoreCase("scratch")) {
+            st = new StageState(ImageConfig.empty("linux", "amd64"), List.of(), VariableScope.stage(global, Map.of()),
+                    Digest.sha256("scratch".getBytes(StandardCharsets.UTF_8)), req.sourceDateEpoch());
+        } else if (parent.isPresent() && results.containsKey(parent.get().index())) {
+            StageState p = results.get(parent.get().index());
+            st = new StageState(p.config, p.layers, VariableScope.stage(global, env(p.config)), p.key, p.lastCreated);
+        } else {
+            BaseImages.Image image = resolveImage(from.image(), stage.from().line());
+            st = new StageState(image.config(), image.layers(), VariableScope.stage(global, env(image.config())),
+                    image.manifestDigest(), image.config().created());
+        }
+        if (st.config.config().envValue("PATH") == null) {
+            // Like BuildKit: an image without PATH (e.g. FROM scratch) gets the default one.
+            st.config = st.config.withConfig(st.config.config().toBuilder().env("PATH", ContainerRunner.DEFAULT_PATH).build());
+            st.scope.setEnv(new Instruction.Env(stage.from().line(), "ENV PATH",
+                    List.of(new Instruction.KeyValue("PATH", ContainerRunner.DEFAULT_PATH))));
+        }
+        listener.stepFinished(step, Duration.ofNanos(System.nanoTime() - started), null, 0);
+        List<String> triggers = st.config.config().onBuild();
+        if (!triggers.isEmpty()) {
+            st.config = st.config.withConfig(withOnBuild(st.config.config(), List.of()));
+            for (String trigger : triggers) {
+                for (Instruction i : parseTrigger(trigger, stage.from().line())) {
+                    execute(st, i, false);
+                }
+            }
+        }
+        for (Instruction i : stage.instructions()) {
+            execute(st, i, true);
+        }
+        return st;
+    }
+
+    private List<Instruction> parseTrigger(String trigger, int line) throws BuildFailedException {
+        try {
+            return DockerfileParser.parse(req.dockerfile(), "FROM scratch\n" + trigger + "\n").stages().get(0)
+                    .instructions();
+        } catch (DockerfileException e) {
+            throw fail(line, "invalid ONBUILD trigger \"" + trigger + "\" in the base image: " + e.reason());
+        }
+    }
+
+    BaseImages.Image resolveImage(String name, int line) throws BuildFailedException, IOException {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw fail(line, "invalid reference format: " + name + ": " + e.getMessage());
+        }
+        return services.baseImages().resolve(ref).orElseThrow(() -> fail(line, "base image not found: " + ref.familiar()
+                + " is not in the layer-store"));
+    }
+
+    void checkCancelled() throws BuildFailedException {
+        if (cancellation.isCancelled()) {
+            throw new BuildFailedException("build cancelled", step, 0, null, true);
+        }
+    }
+
+    /** Runs one instruction; {@code counted} is false for ONBUILD triggers, which have no step number of their own. */
+    private void execute(StageState st, Instruction raw, boolean counted) throws BuildFailedException, IOException {
+        checkCancelled();
+        if (counted) {
+            step++;
+        }
+        listener.stepStarted(step, total, raw.source());
+        long started = System.nanoTime();
+        Instruction i;
+        try {
+            if (raw instanceof Instruction.Arg a) {
+                st.scope.declare(a, lex);
+                i = a;
+            } else {
+                i = raw.expand(lex, st.scope.expansionEnv());
+            }
+        } catch (ShellLex.ExpansionException e) {
+            throw fail(raw.line(), e.getMessage());
+        }
+        try {
+            StepOutcome out = dispatch(st, i);
+            listener.stepFinished(step, Duration.ofNanos(System.nanoTime() - started),
+                    out.layer == null ? null : out.layer.digest(), out.layer == null ? 0 : out.layer.size());
+        } catch (IllegalArgumentException e) {
+            throw fail(raw.line(), e.getMessage());
+        }
+    }
+
+    /** What a step produced, for the step-finished event. */
+    record StepOutcome(Descriptor layer) {
+    }
+
+    private StepOutcome dispatch(StageState st, Instruction i) throws BuildFailedException, IOException {
+        ImageConfig.ContainerConfig c = st.config.config();
+        if (i instanceof Instruction.Arg a) {
+            StringBuilder text = new StringBuilder("ARG");
+            Map<String, String> env = st.scope.expansionEnv();
+            for (Instruction.ArgDeclaration d : a.arguments()) {
+                text.append(' ').append(d.name());
+                if (env.containsKey(d.name())) {
+                    text.append('=').append(env.get(d.name()));
+                }
+            }
+            return metadata(st, text.toString(), c);
+        } else if (i instanceof Instruction.Env e) {
+            st.scope.setEnv(e);
+            ImageConfig.ContainerConfig.Builder b = c.toBuilder();
+            StringBuilder text = new StringBuilder("ENV");
+            for (Instruction.KeyValue kv : e.variables()) {
+                b.env(kv.key(), kv.value());
+                text.append(' ').append(kv.key()).append('=').append(kv.value());
+            }
+            return metadata(st, text.toString(), b.build());
+        } else if (i instanceof Instruction.Label l) {
+            ImageConfig.ContainerConfig.Builder b = c.toBuilder();
+            StringBuilder text = new StringBuilder("LABEL");
+            for (Instruction.KeyValue kv : l.labels()) {
+                b.label(kv.key(), kv.value());
+                text.append(' ').append(kv.key()).append('=').append(kv.value());
+            }
+            return metadata(st, text.toString(), b.build());
+        } else if (i instanceof Instruction.Maintainer m) {
+            st.config = st.config.withCreated(st.config.created(), m.name());
+            return metadata(st, "MAINTAINER " + m.name(), c);
+        } else if (i instanceof Instruction.Expose e) {
+            ImageConfig.ContainerConfig.Builder b = c.toBuilder();
+            List<String> all = new ArrayList<>();
+            for (String p : e.ports()) {
+                for (String port : ConfigSteps.ports(p)) {
+                    b.exposePort(port);
+                    all.add(port);
+                }
+            }
+            return metadata(st, "EXPOSE " + String.join(" ", all), b.build());
+        } else if (i instanceof Instruction.Volume v) {
+            ImageConfig.ContainerConfig.Builder b = c.toBuilder();
+            v.paths().forEach(b::volume);
+            return metadata(st, "VOLUME " + goList(v.paths()), b.build());
+        } else if (i instanceof Instruction.User u) {
+            return metadata(st, "USER " + u.user(), c.toBuilder().user(u.user()).build());
+        } else if (i instanceof Instruction.StopSignal s) {
+            return metadata(st, "STOPSIGNAL " + s.signal(), c.toBuilder().stopSignal(s.signal()).build());
+        } else if (i instanceof Instruction.Shell s) {
+            return metadata(st, "SHELL " + goList(s.shell()), c.toBuilder().shell(s.shell()).build());
+        } else if (i instanceof Instruction.Cmd cmd) {
+            st.cmdSet = true;
+            ImageConfig.ContainerConfig n = ConfigSteps.cmd(c, cmd.command());
+            return metadata(st, "CMD " + goQuoted(n.cmd()), n);
+        } else if (i instanceof Instruction.Entrypoint ep) {
+            ImageConfig.ContainerConfig n = ConfigSteps.entrypoint(c, ep.command(), st.cmdSet);
+            return metadata(st, "ENTRYPOINT " + goQuoted(n.entrypoint()), n);
+        } else if (i instanceof Instruction.Healthcheck h) {
+            return metadata(st, "HEALTHCHECK " + h.source().substring("HEALTHCHECK".length()).strip(),
+                    ConfigSteps.healthcheck(c, h));
+        } else if (i instanceof Instruction.Onbuild o) {
+            return metadata(st, "ONBUILD " + o.expression(),
+                    withOnBuild(c, append(c.onBuild(), o.expression())));
+        } else if (i instanceof Instruction.Workdir w) {
+            String dir = ConfigSteps.workdir(c, w.path());
+            st.config = st.config.withConfig(c.toBuilder().workingDir(dir).build());
+            String user = c.user();
+            return filesystem(st, "WORKDIR " + dir, CacheKey.builder(), (snap, root) -> workdir(root, dir, user));
+        } else if (i instanceof Instruction.Run r) {
+            return new RunStep(this, st, r).execute();
+        } else if (i instanceof Instruction.Copy cp) {
+            return new CopyStep(this, st, cp).execute();
+        } else if (i instanceof Instruction.Add add) {
+            return new CopyStep(this, st, add).execute();
+        } else if (i instanceof Instruction.From) {
+            throw new IllegalStateException("FROM is handled per stage");
+        }
+        throw new IllegalStateException("unhandled instruction " + i.keyword());
+    }
+
+    private StepOutcome metadata(StageState st, String createdBy, ImageConfig.ContainerConfig newConfig) {
+        CacheKey key = CacheKey.builder().part("parent", st.key.toString()).part("instruction", createdBy).build();
+        st.key = key.digest();
+        st.config = st.config.withConfig(newConfig)
+                .withStep(null, new ImageConfig.History(st.lastCreated, createdBy, null, null, true));
+        return new StepOutcome(null);
+    }
+
+    /** A filesystem change made inside a snapshot. */
+    @FunctionalInterface
+    interface FsOperation {
+        void apply(Snapshot snapshot, Path root) throws BuildFailedException, IOException;
+    }
+
+    /**
+     * Runs a filesystem step through the cache: a hit reuses the layer and history without running anything; a miss
+     * runs {@code op} in a snapshot on the stage's layers and caches the new layer.
+     */
+    StepOutcome filesystem(StageState st, String createdBy, CacheKey.Builder parts, FsOperation op)
+            throws BuildFailedException, IOException {
+        CacheKey key = parts.part("parent", st.key.toString()).part("instruction", createdBy).build();
+        int index = keyParts.size();
+        keyParts.add(key.parts());
+        if (!req.noCache()) {
+            Optional<CacheEntry> hit = services.cache().lookup(key.digest());
+            if (hit.isPresent()) {
+                apply(st, key, hit.get());
+                cached++;
+                listener.stepCached(step, total, createdBy);
+                return new StepOutcome(hit.get().layer());
+            }
+        }
+        listener.cacheMiss(step, createdBy, explain(index, key));
+        List<Path> lowers = materialize(st.layers);
+        Path blobs = Files.createDirectories(services.work().resolve("blobs"));
+        Path blobFile = blobs.resolve(UUID.randomUUID() + ".tar.gz");
+        try (Snapshot snap = Snapshot.create(services.work().resolve("snapshots"), services.layers(), lowers)) {
+            op.apply(snap, snap.root());
+            LayerBlob blob = snap.commit(blobFile, COMPRESSION, req.sourceDateEpoch());
+            Instant created = req.sourceDateEpoch() != null ? req.sourceDateEpoch()
+                    : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            CacheEntry entry;
+            if (blob.entries() == 0) {
+                entry = new CacheEntry(null, null, new ImageConfig.History(created, createdBy, null, null, true));
+            } else {
+                entry = new CacheEntry(Descriptor.of(blob.mediaType(), blob.digest(), blob.size()), blob.diffId(),
+                        new ImageConfig.History(created, createdBy, null, null, false));
+            }
+            services.cache().store(key.digest(), entry, blobFile);
+            apply(st, key, entry);
+            run++;
+            return new StepOutcome(entry.layer());
+        } finally {
+            Files.deleteIfExists(blobFile);
+        }
+    }
+
+    /** The unpacked directories of {@code refs}, bottom first, fetching what this worker lacks. */
+    List<Path> materialize(List<LayerRef> refs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (LayerRef l : refs) {
+            out.add(services.layers().ensure(l.diffId(), Compression.forMediaType(l.descriptor().mediaType()),
+                    dest -> services.registry().pullBlob(l.repository(), l.descriptor().digest(), dest)));
+        }
+        return out;
+    }
+
+    private void apply(StageState st, CacheKey key, CacheEntry entry) {
+        st.key = key.digest();
+        if (entry.layer() != null) {
+            st.layers.add(new LayerRef(entry.layer(), entry.diffId(), services.cache().blobRepository()));
+        }
+        st.config = st.config.withStep(entry.diffId(), entry.history());
+        if (entry.history().created() != null) {
+            st.lastCreated = entry.history().created();
+        }
+    }
+
+    /** Which part of the key changed compared with the same step of the last build of this Dockerfile and tags. */
+    private String explain(int index, CacheKey key) {
+        if (req.noCache()) {
+            return "no-cache requested";
+        }
+        if (index >= previous.size()) {
+            return "no earlier build of this step";
+        }
+        List<String> changed = key.differences(previous.get(index));
+        changed.remove("parent");
+        if (changed.isEmpty()) {
+            return key.differences(previous.get(index)).contains("parent") ? "an earlier step changed"
+                    : "not in the cache (evicted or never stored)";
+        }
+        List<String> described = new ArrayList<>();
+        for (String part : changed) {
+            described.add(part.startsWith("source ") ? "content of " + part.substring("source ".length()) + " changed"
+                    : part + " changed");
+        }
+        return String.join(", ", described);
+    }
+
+    /** A read-only view of a finished stage's (or an image's) filesystem, for COPY --from and bind mounts. */
+    final class View implements AutoCloseable {
+        private final Path dir;
+        private final OverlayMount mount;
+
+        View(List<LayerRef> refs) throws IOException {
+            dir = Files.createDirectories(services.work().resolve("views")).resolve(UUID.randomUUID().toString());
+            Files.createDirectory(dir);
+            List<Path> lowers = new ArrayList<>(materialize(refs));
+            java.util.Collections.reverse(lowers);
+            // overlayfs without an upper dir needs two lowers; an empty one keeps single-layer images mountable
+            lowers.add(Files.createDirectory(dir.resolve("empty")));
+            Path target = Files.createDirectory(dir.resolve("root"));
+            mount = OverlayMount.mount(lowers, null, null, target);
+        }
+
+        Path root() {
+            return dir.resolve("root");
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                mount.close();
+            } finally {
+                Files.deleteIfExists(dir.resolve("root"));
+                Files.deleteIfExists(dir.resolve("empty"));
+                Files.deleteIfExists(dir);
+            }
+        }
+    }
+
+    /** The stage named or numbered {@code from} that is built, if it is one. */
+    Optional<StageState> stageResult(String from, int beforeIndex) {
+        return stageBefore(from, beforeIndex).map(s -> results.get(s.index()));
+    }
+
+    /** The index of the stage being built (for resolving --from references). */
+    int currentStage() {
+        return currentStage;
+    }
+
+    /**
+     * WORKDIR: creates the directory and its missing parents inside the rootfs, owned by the current USER (as
+     * BuildKit's mkdir with the user does), when it is missing.
+     */
+    private static void workdir(Path root, String dir, String user) throws IOException {
+        Path p = ScopedPath.resolve(root, dir, true, ScopedPath.Mode.IN_SCOPE);
+        if (Files.isDirectory(p)) {
+            return;
+        }
+        int uid = 0;
+        int gid = 0;
+        if (user != null && !user.isEmpty()) {
+            try {
+                UserResolver.ResolvedUser u = UserResolver.resolve(root, user);
+                uid = u.uid();
+                gid = u.gid();
+            } catch (UserResolver.UnknownUserException e) {
+                // Docker creates the directory as root when the user does not exist yet
+            }
+        }
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path q = p; q != null && !q.equals(root) && !Files.exists(q, LinkOption.NOFOLLOW_LINKS); q = q.getParent()) {
+            missing.push(q);
+        }
+        for (Path q : missing) {
+            Files.createDirectory(q);
+            Posix.chmod(q, 0755);
+            Posix.lchown(q, uid, gid);
+        }
+    }
+
+    /** Writes the image: layers mounted or uploaded, config and manifest, under every tag. */
+    private BuildResult publish(StageState st) throws IOException {
+        ImageConfig.ContainerConfig c = st.config.config();
+        if (!req.labels().isEmpty()) {
+            ImageConfig.ContainerConfig.Builder b = c.toBuilder();
+            req.labels().forEach(b::label);
+            st.config = st.config.withConfig(b.build());
+        }
+        ImageConfig config = st.config.withCreated(st.lastCreated != null ? st.lastCreated : st.config.created(),
+                st.config.author());
+        byte[] configBytes = config.toJson();
+        Digest configDigest = Digest.sha256(configBytes);
+        List<Descriptor> layerDescriptors = new ArrayList<>();
+        for (LayerRef l : st.layers) {
+            Descriptor d = l.descriptor();
+            layerDescriptors.add(MediaTypes.DOCKER_LAYER_GZIP.equals(d.mediaType())
+                    ? Descriptor.of(MediaTypes.OCI_LAYER_GZIP, d.digest(), d.size()) : d);
+        }
+        ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST,
+                Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layerDescriptors, Map.of());
+        List<RepositoryName> repos = new ArrayList<>();
+        for (ImageReference t : req.tags()) {
+            if (!repos.contains(t.repository())) {
+                repos.add(t.repository());
+            }
+        }
+        if (repos.isEmpty()) {
+            repos.add(services.cache().blobRepository());
+        }
+        Path scratch = Files.createDirectories(services.work().resolve("blobs"));
+        for (RepositoryName repo : repos) {
+            for (LayerRef l : st.layers) {
+                services.registry().copyBlob(l.repository(), repo, l.descriptor().digest(), scratch);
+            }
+            services.registry().pushBlob(repo, configBytes);
+        }
+        if (req.tags().isEmpty()) {
+            services.registry().pushManifest(repos.get(0), manifest.digest().toString(), manifest);
+        }
+        for (ImageReference t : req.tags()) {
+            services.registry().pushManifest(t.repository(), t.tag() == null ? "latest" : t.tag().value(), manifest);
+        }
+        return new BuildResult(manifest.digest(), configDigest, req.tags(), run, cached);
+    }
+
+    static Map<String, String> env(ImageConfig config) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String e : config.config().env()) {
+            int eq = e.indexOf('=');
+            m.put(eq < 0 ? e : e.substring(0, eq), eq < 0 ? "" : e.substring(eq + 1));
+        }
+        return m;
+    }
+
+    static ImageConfig.ContainerConfig withOnBuild(ImageConfig.ContainerConfig c, List<String> triggers) {
+        return new ImageConfig.ContainerConfig(c.user(), c.exposedPorts(), c.env(), c.entrypoint(), c.cmd(), c.volumes(),
+                c.workingDir(), c.labels(), c.stopSignal(), c.healthcheck(), c.shell(), triggers);
+    }
+
+    private static List<String> append(List<String> list, String value) {
+        List<String> out = new ArrayList<>(list);
+        out.add(value);
+        return out;
+    }
+
+    /** Go's {@code %v} of a string slice, as Docker writes history: {@code [/data /logs]}. */
+    static String goList(List<String> values) {
+        return "[" + String.join(" ", values) + "]";
+    }
+
+    /** Go's {@code %q} of a string slice: {@code ["/bin/sh" "-c" "echo hi"]}. */
+    static String goQuoted(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return sb.append(']').toString();
+    }
+}

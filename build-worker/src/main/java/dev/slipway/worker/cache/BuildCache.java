@@ -1,0 +1,33 @@
+package dev.slipway.worker.cache;
+
+import dev.slipway.common.oci.Digest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cluster-wide build cache: step key → step result, shared by every worker. Layer blobs of cached steps are
+ * kept where {@link #blobRepository()} names, so any worker can reuse them.
+ */
+public interface BuildCache {
+
+    /** The result of a step with this key, if any worker built it. */
+    Optional<CacheEntry> lookup(Digest key) throws IOException;
+
+    /**
+     * Records a step result.
+     *
+     * @param layerFile the compressed layer when {@code entry} has one (uploaded unless already stored)
+     */
+    void store(Digest key, CacheEntry entry, Path layerFile) throws IOException;
+
+    /** The key parts of every step of the last build of {@code subject} (e.g. Dockerfile path and tag). */
+    Optional<java.util.List<Map<String, String>>> lastBuild(String subject) throws IOException;
+
+    /** Remembers the key parts of a build of {@code subject}, to explain the next build's misses. */
+    void recordBuild(String subject, java.util.List<Map<String, String>> steps) throws IOException;
+
+    /** The repository holding cached layer blobs. */
+    dev.slipway.common.oci.RepositoryName blobRepository();
+}

@@ -1,0 +1,36 @@
+package dev.slipway.worker.job;
+
+import dev.slipway.worker.build.BuildExecutor;
+import dev.slipway.worker.cache.RegistryBuildCache;
+import dev.slipway.worker.config.WorkerConfig;
+import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.runtime.ContainerRunner;
+import dev.slipway.worker.snapshot.LayerDirectory;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Builds the worker's long-lived collaborators from {@link WorkerConfig}. */
+public class WorkerBeans {
+
+    @Produces
+    @Singleton
+    RegistryClient registryClient(WorkerConfig config) {
+        return new RegistryClient(config.layerStoreUrl());
+    }
+
+    @Produces
+    @Singleton
+    BuildExecutor buildExecutor(WorkerConfig config, RegistryClient registry) {
+        Path work = config.workDir().toAbsolutePath();
+        try {
+            return new BuildExecutor(registry, new ContainerRunner(work.resolve("runtime")),
+                    new LayerDirectory(work.resolve("layers")), new RegistryBuildCache(registry), work,
+                    config.stepTimeout());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the worker directory " + work, e);
+        }
+    }
+}

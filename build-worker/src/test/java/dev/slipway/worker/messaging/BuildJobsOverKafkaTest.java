@@ -1,0 +1,203 @@
+package dev.slipway.worker.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.common.job.BuildSpec;
+import dev.slipway.common.job.JobCancelled;
+import dev.slipway.common.job.JobControl;
+import dev.slipway.common.job.JobEvent;
+import dev.slipway.common.job.JobFailed;
+import dev.slipway.common.job.JobId;
+import dev.slipway.common.job.JobJson;
+import dev.slipway.common.job.JobKind;
+import dev.slipway.common.job.JobRequest;
+import dev.slipway.common.job.JobStarted;
+import dev.slipway.common.job.JobSucceeded;
+import dev.slipway.common.job.LogChunk;
+import dev.slipway.common.job.StepStarted;
+import dev.slipway.common.job.Topics;
+import dev.slipway.common.oci.Digest;
+import dev.slipway.common.oci.ImageReference;
+import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.testing.BusyboxRootfs;
+import dev.slipway.worker.testing.ContextTar;
+import dev.slipway.worker.testing.PulledImage;
+import dev.slipway.worker.testing.RegistryResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker as the farm runs it: jobs in on a real Kafka broker, events out, images in a real registry. */
+@QuarkusTest
+@QuarkusTestResource(RegistryResource.class)
+class BuildJobsOverKafkaTest {
+
+    static KafkaProducer<String, byte[]> producer;
+    static KafkaConsumer<String, byte[]> events;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void clients() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("SLIPWAY_TEST_KAFKA"));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("SLIPWAY_TEST_KAFKA"));
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bw-test-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        events = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        events.subscribe(List.of(Topics.JOB_EVENTS));
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        events.close();
+    }
+
+    private final List<JobEvent> seen = new ArrayList<>();
+
+    private JobId submit(Path context, String tag) throws Exception {
+        RegistryClient client = new RegistryClient(URI.create(RegistryResource.registry.url()));
+        byte[] tar = ContextTar.of(context);
+        Digest digest = client.pushBlob(RepositoryName.parse(BuildSpec.CONTEXT_REPOSITORY), tar);
+        JobId id = new JobId(UUID.randomUUID());
+        BuildSpec spec = new BuildSpec(digest, tar.length, List.of(ImageReference.parse(tag)), Map.of(), null, null,
+                false, null, Map.of(), Map.of());
+        producer.send(new ProducerRecord<>(Topics.BUILD_JOBS, id.toString(),
+                JobJson.write(new JobRequest(id, JobKind.BUILD, 1, "tester", spec)))).get();
+        return id;
+    }
+
+    private <T extends JobEvent> T await(JobId id, Class<T> type, Predicate<JobEvent> until) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            for (ConsumerRecord<String, byte[]> r : events.poll(Duration.ofMillis(200))) {
+                JobEvent e = JobJson.read(r.value(), JobEvent.class);
+                seen.add(e);
+            }
+            for (JobEvent e : seen) {
+                if (e.jobId().equals(id) && until.test(e)) {
+                    assertThat(e).isInstanceOf(type);
+                    return type.cast(e);
+                }
+            }
+        }
+        throw new AssertionError("no terminal event for " + id + "; saw " + seen.stream().filter(e -> e.jobId().equals(id)).toList());
+    }
+
+    private static boolean terminal(JobEvent e) {
+        return e instanceof JobSucceeded || e instanceof JobFailed || e instanceof JobCancelled;
+    }
+
+    private Path baseContext() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("base"));
+        BusyboxRootfs.create(Files.createDirectories(ctx.resolve("rootfs")));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\n");
+        return ctx;
+    }
+
+    @Test
+    void buildJobRunsAndReportsEveryStep() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:1");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        Path ctx = Files.createDirectories(tmp.resolve("app"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:1\nRUN echo building; echo warn >&2\nCMD [\"/bin/true\"]\n");
+        JobId id = submit(ctx, "kafka/app:1");
+        JobSucceeded ok = await(id, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        List<JobEvent> mine = seen.stream().filter(e -> e.jobId().equals(id)).toList();
+        assertThat(mine.get(0)).isInstanceOf(JobStarted.class);
+        assertThat(mine).filteredOn(e -> e instanceof StepStarted).extracting(e -> ((StepStarted) e).instruction())
+                .containsExactly("FROM kafka/base:1", "RUN echo building; echo warn >&2", "CMD [\"/bin/true\"]");
+        assertThat(mine).filteredOn(e -> e instanceof LogChunk).extracting(e -> ((LogChunk) e).text())
+                .contains("building\n", "warn\n");
+        assertThat(mine).extracting(JobEvent::sequence).isSorted().doesNotHaveDuplicates();
+        PulledImage img = PulledImage.pull(RegistryResource.registry.host() + "/kafka/app:1", tmp.resolve("pulled"));
+        assertThat(img.manifestDigest()).isEqualTo(ok.imageDigest().toString());
+        assertThat(ok.tags()).extracting(ImageReference::familiar).containsExactly("kafka/app:1");
+    }
+
+    @Test
+    void failingRunEndsTheJobFailedWithExitCodeAndLine() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:2");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        Path ctx = Files.createDirectories(tmp.resolve("fail"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:2\n\nRUN exit 2\n");
+        JobFailed failed = await(submit(ctx, "kafka/fail:1"), JobFailed.class, BuildJobsOverKafkaTest::terminal);
+        assertThat(failed.exitCode()).isEqualTo(2);
+        assertThat(failed.line()).isEqualTo(3);
+        assertThat(failed.message()).startsWith("Dockerfile:3: RUN returned exit code 2");
+    }
+
+    @Test
+    void cancelStopsTheRunningContainer() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:3");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        Path ctx = Files.createDirectories(tmp.resolve("slow"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:3\nRUN echo started; sleep 300\n");
+        JobId id = submit(ctx, "kafka/slow:1");
+        await(id, LogChunk.class, e -> e instanceof LogChunk l && l.text().contains("started"));
+        producer.send(new ProducerRecord<>(Topics.JOB_CONTROL, id.toString(),
+                JobJson.write(new JobControl(id, JobControl.Action.CANCEL, Instant.now())))).get();
+        long start = System.nanoTime();
+        await(id, JobCancelled.class, BuildJobsOverKafkaTest::terminal);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    private JobId submitSpec(dev.slipway.common.job.JobSpec spec) throws Exception {
+        JobId id = new JobId(UUID.randomUUID());
+        producer.send(new ProducerRecord<>(Topics.BUILD_JOBS, id.toString(),
+                JobJson.write(new JobRequest(id, spec.kind(), 1, "tester", spec)))).get();
+        return id;
+    }
+
+    @Test
+    void runThenCommitJobs() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:4");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        JobId run = submitSpec(new dev.slipway.common.job.RunSpec(ImageReference.parse("kafka/base:4"),
+                List.of("/bin/sh", "-c", "echo json > /gem && echo Successfully installed json"), Map.of(), null, null));
+        JobSucceeded ran = await(run, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        assertThat(seen).filteredOn(e -> e.jobId().equals(run) && e instanceof LogChunk)
+                .extracting(e -> ((LogChunk) e).text()).contains("Successfully installed json\n");
+        String container = ran.result().get("container");
+        JobId commit = submitSpec(new dev.slipway.common.job.CommitSpec(container,
+                RepositoryName.parse("ouruser/sinatra"), dev.slipway.common.oci.Tag.parse("v2"), "Added json gem",
+                "Kate Smith <ksmith@example.com>"));
+        JobSucceeded committed = await(commit, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        PulledImage img = PulledImage.pull(RegistryResource.registry.host() + "/ouruser/sinatra:v2", tmp.resolve("committed"));
+        assertThat(img.manifestDigest()).isEqualTo(committed.imageDigest().toString());
+        assertThat(img.read("/gem")).isEqualTo("json\n");
+        assertThat(img.config().path("author").asText()).isEqualTo("Kate Smith <ksmith@example.com>");
+        var history = img.config().path("history");
+        assertThat(history.get(history.size() - 1).path("comment").asText()).isEqualTo("Added json gem");
+    }
+}
