@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Registry benchmark: the Slipway layer-store against the CNCF Distribution registry (Debian's docker-registry),
+# in the same run, on loopback, on this machine.
+#
+#   1. skopeo push and pull of one image (4 layers x 32 MiB of incompressible data + one shared layer), 5 times
+#      each, median MB/s for both registries and the ratio;
+#   2. the servers themselves with curl: streamed blob PUT and GET of a 256 MiB blob, 5 times, median MB/s and ratio;
+#   3. the layer-store's peak RSS while a 1 GiB blob streams in and out.
+#
+# Usage: bench/registry/run.sh            (builds the layer-store jar if missing)
+# Env:   SLIPWAY_JDBC_URL   use this PostgreSQL instead of a private throwaway one
+#        RUNS               repetitions (default 5)
+#        LAYERSTORE_JAVA_OPTS  JVM options of the layer-store (default -Xmx256m)
+# Not part of the test suite. Needs: java, skopeo, docker-registry, curl, postgresql (for the private instance).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RUNS=${RUNS:-5}
+JAR="$ROOT/layer-store/target/quarkus-app/quarkus-run.jar"
+WORK=$(mktemp -d /tmp/slipway-bench.XXXXXX)
+chmod 755 "$WORK" # the private PostgreSQL runs as the postgres user
+PIDS=()
+PG_DATA=""
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n "$PG_DATA" ]]; then
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.1f", b/1e6/s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+wait_http() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout: $1" >&2; return 1; }
+
+[[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -o -q -pl layer-store package -DskipTests)
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------------
+if [[ -z "${SLIPWAY_JDBC_URL:-}" ]]; then
+  PG_PORT=$(free_port)
+  install -d -o postgres "$WORK/pg"
+  PG_DATA="$WORK/pg/data"
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$PG_DATA" -A trust -U slipway >/dev/null
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DATA" -l "$WORK/pg/log" \
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+  for _ in $(seq 1 50); do createdb -h 127.0.0.1 -p "$PG_PORT" -U slipway slipway 2>/dev/null && break; sleep 0.2; done
+  SLIPWAY_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/slipway"
+fi
+
+# --- the two registries -----------------------------------------------------------------------------------------
+LS_PORT=$(free_port)
+SLIPWAY_JDBC_URL="$SLIPWAY_JDBC_URL" SLIPWAY_DATA="$WORK/ls" QUARKUS_HTTP_PORT="$LS_PORT" LAYERSTORE_GC_EVERY=off \
+  java ${LAYERSTORE_JAVA_OPTS:--Xmx256m} -jar "$JAR" >"$WORK/layer-store.log" 2>&1 &
+LS_PID=$!; PIDS+=("$LS_PID")
+DIST_PORT=$(free_port)
+mkdir -p "$WORK/dist"
+cat >"$WORK/dist/config.yml" <<YAML
+version: 0.1
+log: { level: error, accesslog: { disabled: true } }
+storage: { filesystem: { rootdirectory: $WORK/dist/data }, delete: { enabled: true } }
+http: { addr: 127.0.0.1:$DIST_PORT }
+YAML
+docker-registry serve "$WORK/dist/config.yml" >"$WORK/dist.log" 2>&1 &
+PIDS+=("$!")
+wait_http "http://127.0.0.1:$LS_PORT/v2/"
+wait_http "http://127.0.0.1:$DIST_PORT/v2/"
+LS="127.0.0.1:$LS_PORT"; DIST="127.0.0.1:$DIST_PORT"
+echo "layer-store $(java -version 2>&1 | head -1), Distribution $(docker-registry --version 2>/dev/null | awk '{print $3}')"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- the image: an OCI layout with uncompressed tar layers of random bytes ----------------------------------------
+put_blob() { # file -> prints digest hex, moves the file into the layout
+  local hex; hex=$(sha256sum "$1" | cut -d' ' -f1); mv "$1" "$2/blobs/sha256/$hex"; echo "$hex"; }
+make_layer() { # dir size-MiB -> prints "hex size"
+  local d; d=$(mktemp -d "$WORK/layer.XXXX")
+  head -c $(($2 * 1024 * 1024)) /dev/urandom >"$d/data.bin"
+  tar -C "$d" -cf "$d.tar" data.bin; rm -rf "$d"
+  local size; size=$(stat -c %s "$d.tar"); echo "$(put_blob "$d.tar" "$1") $size"; }
+make_image() { # layout tag shared-layer(hex size)
+  local layout=$1 tag=$2 layers=() diffs=() descs=() total=0
+  layers+=("$3")
+  for _ in 1 2 3 4; do layers+=("$(make_layer "$layout" 32)"); done
+  for l in "${layers[@]}"; do
+    set -- $l
+    diffs+=("\"sha256:$1\""); descs+=("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"sha256:$1\",\"size\":$2}")
+    total=$((total + $2))
+  done
+  printf '{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":[%s]}}' \
+    "$(IFS=,; echo "${diffs[*]}")" >"$WORK/config.json"
+  local chex csize; csize=$(stat -c %s "$WORK/config.json"); chex=$(put_blob "$WORK/config.json" "$layout")
+  printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[%s]}' \
+    "$chex" "$csize" "$(IFS=,; echo "${descs[*]}")" >"$WORK/manifest.json"
+  local msize mhex; msize=$(stat -c %s "$WORK/manifest.json"); mhex=$(put_blob "$WORK/manifest.json" "$layout")
+  printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"%s"}}]}' \
+    "$mhex" "$msize" "$tag" >"$layout/index.json"
+  echo "$total"
+}
+
+echo
+echo "== skopeo: image of 4 x 32 MiB random layers + 1 shared 8 MiB layer, $RUNS runs =="
+declare -A PUSH PULL
+for reg in ls dist; do PUSH[$reg]=""; PULL[$reg]=""; done
+SHARED_LAYOUT="$WORK/shared"; mkdir -p "$SHARED_LAYOUT/blobs/sha256"
+SHARED=$(make_layer "$SHARED_LAYOUT" 8)
+# Run 0 warms both servers up (the JVM's JIT, Go's allocator) and is not counted.
+for run in $(seq 0 "$RUNS"); do
+  layout="$WORK/image-$run"; mkdir -p "$layout/blobs/sha256"
+  echo '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
+  cp "$SHARED_LAYOUT/blobs/sha256/${SHARED%% *}" "$layout/blobs/sha256/"
+  bytes=$(make_image "$layout" v1 "$SHARED")
+  for reg in ls dist; do
+    host=$LS; [[ $reg == dist ]] && host=$DIST
+    t0=$(now); skopeo copy -q --dest-tls-verify=false "oci:$layout:v1" "docker://$host/bench/image-$run:v1"; t1=$(now)
+    ((run > 0)) && PUSH[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
+    rm -rf "$WORK/pull"
+    t0=$(now); skopeo copy -q --src-tls-verify=false "docker://$host/bench/image-$run:v1" "oci:$WORK/pull:v1"; t1=$(now)
+    ((run > 0)) && PULL[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
+  done
+  rm -rf "$layout" "$WORK/pull"
+done
+for op in push pull; do
+  declare -n M=${op^^}
+  l=$(tr ' ' '\n' <<<"${M[ls]}" | grep . | median); d=$(tr ' ' '\n' <<<"${M[dist]}" | grep . | median)
+  printf '%-5s layer-store %7.1f MB/s   Distribution %7.1f MB/s   ratio %sx   (runs: ls %s| dist %s)\n' \
+    "$op" "$l" "$d" "$(ratio "$l" "$d")" "${M[ls]}" "${M[dist]}"
+done
+
+echo
+echo "== curl: streamed blob PUT and GET of a 256 MiB blob, $RUNS runs =="
+BLOB="$WORK/blob-256m"; head -c $((256 * 1024 * 1024)) /dev/urandom >"$BLOB"
+DIGEST="sha256:$(sha256sum "$BLOB" | cut -d' ' -f1)"
+upload() { # host repo file digest -> prints seconds
+  local loc; loc=$(curl -fs -D - -o /dev/null -X POST "http://$1/v2/$2/blobs/uploads/" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
+  [[ $loc == http* ]] || loc="http://$1$loc"
+  local sep='?'; [[ $loc == *\?* ]] && sep='&'
+  curl -fs -o /dev/null -w '%{time_total}' -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4"; }
+download() { curl -fs -o /dev/null -w '%{time_total}' "http://$1/v2/$2/blobs/$3"; }
+declare -A CPUT CGET
+for reg in ls dist; do CPUT[$reg]=""; CGET[$reg]=""; done
+for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
+  for reg in ls dist; do
+    host=$LS; [[ $reg == dist ]] && host=$DIST
+    put=$(mbps $((256 * 1024 * 1024)) "$(upload "$host" "bench/blob-$run" "$BLOB" "$DIGEST")")
+    get=$(mbps $((256 * 1024 * 1024)) "$(download "$host" "bench/blob-$run" "$DIGEST")")
+    if ((run > 0)); then CPUT[$reg]+="$put "; CGET[$reg]+="$get "; fi
+  done
+done
+for op in put get; do
+  declare -n M=C${op^^}
+  l=$(tr ' ' '\n' <<<"${M[ls]}" | grep . | median); d=$(tr ' ' '\n' <<<"${M[dist]}" | grep . | median)
+  printf '%-5s layer-store %7.1f MB/s   Distribution %7.1f MB/s   ratio %sx   (runs: ls %s| dist %s)\n' \
+    "${op^^}" "$l" "$d" "$(ratio "$l" "$d")" "${M[ls]}" "${M[dist]}"
+done
+
+echo
+echo "== layer-store RSS while a 1 GiB blob streams in and out =="
+GIG="$WORK/blob-1g"; head -c $((1024 * 1024 * 1024)) /dev/urandom >"$GIG"
+GDIGEST="sha256:$(sha256sum "$GIG" | cut -d' ' -f1)"
+rss() { awk '/VmRSS/ {print $2}' "/proc/$LS_PID/status"; }
+peak_during() { # command... -> prints peak RSS in MiB while it runs
+  "$@" >/dev/null & local job=$! peak=0
+  while kill -0 "$job" 2>/dev/null; do r=$(rss); ((r > peak)) && peak=$r; sleep 0.1; done
+  wait "$job"; echo $((peak / 1024)); }
+echo "before: $(( $(rss) / 1024 )) MiB"
+echo "peak during 1 GiB PUT: $(peak_during upload "$LS" bench/gig "$GIG" "$GDIGEST") MiB"
+echo "peak during 1 GiB GET: $(peak_during download "$LS" bench/gig "$GDIGEST") MiB"

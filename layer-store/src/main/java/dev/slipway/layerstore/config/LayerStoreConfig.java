@@ -1,0 +1,105 @@
+package dev.slipway.layerstore.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Configuration of the layer-store, read once under the {@code layerstore} prefix. Every default is declared here and
+ * nowhere else.
+ */
+@ConfigMapping(prefix = "layerstore")
+public interface LayerStoreConfig {
+
+    /** Where blob bytes live. */
+    Storage storage();
+
+    /** Manifest limits. */
+    Manifests manifests();
+
+    /** Upload sessions. */
+    Uploads uploads();
+
+    /** Garbage collection. */
+    Gc gc();
+
+    /** The cluster-wide build cache. */
+    Cache cache();
+
+    /** Pagination of tag, catalog and image listings. */
+    Listing listing();
+
+    /** Blob storage. */
+    interface Storage {
+        /** Root of the content-addressed tree ({@code <root>/sha256/ab/abcdef…}, {@code uploads/}, {@code tmp/}). */
+        @WithDefault("${SLIPWAY_DATA:.slipway}/blobs")
+        Path root();
+    }
+
+    /** Manifest limits. */
+    interface Manifests {
+        /** Largest manifest accepted, in bytes (the spec's 4 MiB). */
+        @WithDefault("4194304")
+        int maxBytes();
+    }
+
+    /** Upload sessions. */
+    interface Uploads {
+        /** An upload session untouched for this long is abandoned and removed. */
+        @WithDefault("PT24H")
+        Duration expiry();
+
+        /** Requests carrying blob bytes served at once; beyond it clients are told to retry (429). */
+        @WithDefault("64")
+        int maxConcurrent();
+    }
+
+    /** Garbage collection. */
+    interface Gc {
+        /** Unreferenced content younger than this is kept: a push may still be about to reference it. */
+        @WithDefault("PT1H")
+        Duration gracePeriod();
+
+        /** How often the scheduled collection runs (Quarkus scheduler syntax, e.g. {@code 6h}; {@code off} disables). */
+        @WithDefault("6h")
+        String every();
+
+        /**
+         * Where the gateway stores build contexts. A context stays while it is linked there (the job is not finished;
+         * unlinking it with {@code DELETE /v2/<repo>/blobs/<digest>} releases it), at most this retention.
+         */
+        @WithDefault("slipway-internal/build-contexts")
+        String buildContextRepository();
+
+        /** Longest a build context is kept for a job that never finished. */
+        @WithDefault("P7D")
+        Duration buildContextRetention();
+
+        /** Where workers upload container layers that wait for a commit. */
+        @WithDefault("slipway-internal/pending-layers")
+        String pendingLayerRepository();
+
+        /** How long an uncommitted container layer is kept. */
+        @WithDefault("PT24H")
+        Duration pendingLayerExpiry();
+    }
+
+    /** The build cache. */
+    interface Cache {
+        /** Most entries kept; the least recently used ones are evicted beyond this. */
+        @WithDefault("10000")
+        int maxEntries();
+
+        /** Most layer bytes the cache keeps alive; the least recently used entries are evicted beyond this. */
+        @WithDefault("21474836480")
+        long maxBytes();
+    }
+
+    /** Listing pagination. */
+    interface Listing {
+        /** Largest page a client may ask for with {@code n}. */
+        @WithDefault("10000")
+        int maxPageSize();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.slipway.layerstore.repository;
+
+import dev.slipway.common.oci.Digest;
+import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.layerstore.blob.BlobInfo;
+import dev.slipway.layerstore.blob.BlobStore;
+import dev.slipway.layerstore.error.ErrorCode;
+import dev.slipway.layerstore.error.RegistryException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Repositories and the blobs linked to them. A repository serves a blob only when it is linked to it (by an upload, a
+ * mount or a manifest push); the bytes themselves are stored once in the {@link BlobStore}.
+ */
+@ApplicationScoped
+@Transactional
+public class Repositories {
+
+    private final EntityManager entityManager;
+    private final ContentLock lock;
+    private final BlobStore blobs;
+
+    Repositories(EntityManager entityManager, ContentLock lock, BlobStore blobs) {
+        this.entityManager = entityManager;
+        this.lock = lock;
+        this.blobs = blobs;
+    }
+
+    /**
+     * Creates the repository if it does not exist yet.
+     *
+     * @param repository its name
+     */
+    public void ensure(RepositoryName repository) {
+        entityManager.createNativeQuery("INSERT INTO repositories(name) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, repository.value())
+                .executeUpdate();
+    }
+
+    /**
+     * @param repository a name
+     * @return whether anything was ever pushed to it (and it was not removed)
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(RepositoryName repository) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM repositories WHERE name = ?1")
+                .setParameter(1, repository.value())
+                .getResultList()
+                .isEmpty();
+    }
+
+    /**
+     * Records a stored blob and links it to a repository, under the shared content lock.
+     *
+     * @param repository the repository
+     * @param blob       the stored blob
+     * @throws RegistryException when the bytes vanished meanwhile (swept by a concurrent collection): retry
+     */
+    public void link(RepositoryName repository, BlobInfo blob) {
+        lock.shared();
+        if (blobs.stat(blob.digest()).isEmpty()) {
+            throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, 503,
+                    "the blob was collected while the upload finished; retry the upload", Map.of());
+        }
+        ensure(repository);
+        entityManager.createNativeQuery("INSERT INTO blobs(digest, size) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, blob.digest().toString())
+                .setParameter(2, blob.size())
+                .executeUpdate();
+        entityManager.createNativeQuery("""
+                INSERT INTO blob_links(repository, digest) VALUES (?1, ?2)
+                ON CONFLICT (repository, digest) DO UPDATE SET linked_at = now()""")
+                .setParameter(1, repository.value())
+                .setParameter(2, blob.digest().toString())
+                .executeUpdate();
+    }
+
+    /**
+     * @param repository a repository
+     * @param digest     a blob
+     * @return the blob when it is linked to the repository and its bytes are stored
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<BlobInfo> linked(RepositoryName repository, Digest digest) {
+        boolean isLinked = !entityManager
+                .createNativeQuery("SELECT 1 FROM blob_links WHERE repository = ?1 AND digest = ?2")
+                .setParameter(1, repository.value())
+                .setParameter(2, digest.toString())
+                .getResultList()
+                .isEmpty();
+        return isLinked ? blobs.stat(digest) : Optional.empty();
+    }
+
+    /**
+     * @param digest a blob
+     * @return the blob when some repository links it and its bytes are stored
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<BlobInfo> linkedAnywhere(Digest digest) {
+        boolean isLinked = !entityManager.createNativeQuery("SELECT 1 FROM blob_links WHERE digest = ?1 LIMIT 1")
+                .setParameter(1, digest.toString())
+                .getResultList()
+                .isEmpty();
+        return isLinked ? blobs.stat(digest) : Optional.empty();
+    }
+
+    /**
+     * Removes a blob from a repository. The bytes stay until garbage collection finds nothing else needs them.
+     *
+     * @param repository the repository
+     * @param digest     the blob
+     * @return whether it was linked
+     */
+    public boolean unlink(RepositoryName repository, Digest digest) {
+        return entityManager.createNativeQuery("DELETE FROM blob_links WHERE repository = ?1 AND digest = ?2")
+                .setParameter(1, repository.value())
+                .setParameter(2, digest.toString())
+                .executeUpdate() > 0;
+    }
+
+    /**
+     * One page of the catalog.
+     *
+     * @param limit the most names to return
+     * @param after return names after this one (exclusive), or null for the start
+     * @return the page
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page catalog(int limit, String after) {
+        @SuppressWarnings("unchecked")
+        List<String> names = entityManager.createNativeQuery("""
+                SELECT name FROM repositories WHERE name COLLATE "C" > ?1 ORDER BY name COLLATE "C" LIMIT ?2""")
+                .setParameter(1, after == null ? "" : after)
+                .setParameter(2, limit + 1)
+                .getResultList();
+        return pageOf(names, limit);
+    }
+
+    /**
+     * Cuts a {@code limit + 1} result into a page.
+     *
+     * @param names up to {@code limit + 1} ordered names
+     * @param limit the page size
+     * @return the page, with {@code hasMore} when the extra name was there
+     */
+    public static Page pageOf(List<String> names, int limit) {
+        if (limit == 0) {
+            return new Page(List.of(), false); // n=0 asks for nothing, and a next page of nothing is no page
+        }
+        return names.size() > limit ? new Page(names.subList(0, limit), true) : new Page(names, false);
+    }
+}
