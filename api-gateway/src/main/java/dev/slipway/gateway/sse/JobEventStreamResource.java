@@ -1,0 +1,75 @@
+package dev.slipway.gateway.sse;
+
+import dev.slipway.gateway.error.ApiException;
+import dev.slipway.gateway.error.ErrorCode;
+import dev.slipway.gateway.job.JobEventBus;
+import dev.slipway.gateway.job.JobResource;
+import dev.slipway.gateway.job.JobService;
+import dev.slipway.gateway.tenant.CurrentCaller;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.UUID;
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+/**
+ * {@code GET /api/v1/jobs/{id}/events}: every event of the job as Server-Sent Events ({@code id:} = job-wide
+ * sequence), replayed from the database after {@code Last-Event-ID}, then live; the stream ends after the terminal event.
+ */
+@Path("/api/v1/jobs/{id}/events")
+public class JobEventStreamResource {
+
+    private final JobService jobs;
+    private final JobEventBus bus;
+    private final CurrentCaller caller;
+    private final ManagedExecutor executor;
+
+    JobEventStreamResource(JobService jobs, JobEventBus bus, CurrentCaller caller, ManagedExecutor executor) {
+        this.jobs = jobs;
+        this.bus = bus;
+        this.caller = caller;
+        this.executor = executor;
+    }
+
+    /** Streams the job's events; the stream completes after the terminal event. */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
+        UUID job = JobResource.jobId(id);
+        jobs.requireVisible(caller.get(), job);
+        long lastSeen = lastSeen(lastEventId);
+        return Multi.createFrom().emitter(emitter -> {
+            Watcher watcher = new Watcher(job, lastSeen, emitter, sse, jobs, executor);
+            // subscribe before replaying: whatever commits meanwhile is buffered, and replay covers everything before
+            AutoCloseable subscription = bus.subscribe(job, watcher::onLive);
+            emitter.onTermination(watcher::close);
+            executor.execute(() -> watcher.start(subscription));
+        });
+    }
+
+    private static long lastSeen(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            long seq = Long.parseLong(lastEventId.trim());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(ErrorCode.INVALID_REQUEST,
+                "Last-Event-ID must be an event sequence number (the id: of an event), not \"" + lastEventId + "\"");
+    }
+}

@@ -1,0 +1,38 @@
+package dev.slipway.gateway.tenant;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Token material: 256 random bits, and the SHA-256 under which a token is stored. A fast hash is right here: the
+ * token is high-entropy (no dictionary to try) and the check runs on every request.
+ */
+final class Tokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PREFIX = "slp_";
+
+    private Tokens() {
+    }
+
+    /** @return a new token, e.g. {@code slp_} followed by 43 URL-safe characters */
+    static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** @return the lowercase hex SHA-256 of the token's UTF-8 bytes */
+    static String hash(String token) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

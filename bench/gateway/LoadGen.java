@@ -1,0 +1,323 @@
+/*
+ * Load generator for bench/gateway/run.sh (single-file Java program: `java -cp <kafka-clients, jackson, common> LoadGen.java ...`).
+ *
+ *   topics  BOOTSTRAP                          create Slipway's topics (idempotent)
+ *   submit  URL TOKEN JOBS CONCURRENCY OUT     POST /api/v1/pulls JOBS times; prints jobs/s, p50/p99; writes accepted ids to OUT
+ *   events  URL TOKEN BOOTSTRAP EVENTS RATE    one job, one SSE watcher, EVENTS log events emitted at RATE/s (0 = flat out);
+ *                                              prints emit → SSE receipt latency p50/p99
+ *   verify  URL TOKEN BOOTSTRAP IDS            every id in IDS is a job the gateway knows and was published exactly once
+ *   emit    BOOTSTRAP JOB EVENTS RATE          play a worker: job-started, EVENTS log lines at RATE/s, job-succeeded
+ *   replay  URL TOKEN JOB EVENTS               the job's SSE replay holds every log line exactly once, seq 1..n dense
+ */
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.common.job.JobId;
+import dev.slipway.common.job.JobJson;
+import dev.slipway.common.job.JobStarted;
+import dev.slipway.common.job.JobSucceeded;
+import dev.slipway.common.job.LogChunk;
+import dev.slipway.common.job.Topics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+public class LoadGen {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "topics" -> topics(args[1]);
+            case "submit" -> submit(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
+            case "events" -> events(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "verify" -> verify(args[1], args[2], args[3], Path.of(args[4]));
+            case "emit" -> emit(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "replay" -> replay(args[1], args[2], args[3], Integer.parseInt(args[4]));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    static void topics(String bootstrap) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic t : List.of(new NewTopic(Topics.BUILD_JOBS, 12, (short) 1), new NewTopic(Topics.SYNC_JOBS, 12, (short) 1),
+                    new NewTopic(Topics.JOB_EVENTS, 12, (short) 1), new NewTopic(Topics.JOB_CONTROL, 1, (short) 1))) {
+                if (!existing.contains(t.name())) {
+                    missing.add(t);
+                }
+            }
+            admin.createTopics(missing).all().get();
+        }
+    }
+
+    /** Submits pull jobs with a bounded number in flight; records each acknowledged id. */
+    static void submit(String url, String token, int jobs, int concurrency, Path out) throws Exception {
+        byte[] body = "{\"image\":\"bench/absent-upstream:latest\"}".getBytes(StandardCharsets.UTF_8);
+        // warm-up (connections, JIT, pools), except when the run is meant to be cut short by a crash
+        for (int i = 0; i < (System.getenv("NO_WARMUP") == null ? 200 : 0); i++) {
+            HTTP.send(pull(url, token, body), HttpResponse.BodyHandlers.ofString());
+        }
+        Semaphore inFlight = new Semaphore(concurrency);
+        long[] latencies = new long[jobs];
+        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+        // each acknowledged id is written at once, so a crash test can kill the gateway right after an acknowledgement
+        java.io.PrintWriter acked = new java.io.PrintWriter(Files.newBufferedWriter(out), true);
+        AtomicInteger failures = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(jobs);
+        long start = System.nanoTime();
+        for (int i = 0; i < jobs; i++) {
+            inFlight.acquire();
+            int index = i;
+            long sent = System.nanoTime();
+            HTTP.sendAsync(pull(url, token, body), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                latencies[index] = System.nanoTime() - sent;
+                if (failure == null && response.statusCode() == 202) {
+                    String id = id(response.body());
+                    ids.add(id);
+                    synchronized (acked) {
+                        acked.println(id);
+                    }
+                } else if (failures.incrementAndGet() == 1) {
+                    System.out.println("first failure: " + (failure != null ? failure : response.statusCode() + " " + response.body()));
+                }
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        acked.close();
+        System.out.printf("submit: %d jobs, %d accepted, %d failed, concurrency %d, %.1f s -> %.0f accepted jobs/s; "
+                        + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                jobs, ids.size(), failures.get(), concurrency, seconds, ids.size() / seconds,
+                latencies[jobs / 2] / 1e6, latencies[(int) (jobs * 0.99)] / 1e6, latencies[jobs - 1] / 1e6);
+    }
+
+    private static HttpRequest pull(String url, String token, byte[] body) {
+        return HttpRequest.newBuilder(URI.create(url + "/api/v1/pulls")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static String id(String body) {
+        try {
+            return JSON.readTree(body).path("id").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One watcher; EVENTS log chunks emitted by a producer playing a worker; latency = receipt − event timestamp. */
+    static void events(String url, String token, String bootstrap, int events, int rate) throws Exception {
+        byte[] body = "{\"image\":\"bench/events:latest\"}".getBytes(StandardCharsets.UTF_8);
+        String id = id(HTTP.send(pull(url, token, body), HttpResponse.BodyHandlers.ofString()).body());
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch finished = new CountDownLatch(1);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        HttpRequest sse = HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs/" + id + "/events"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HTTP.send(sse, HttpResponse.BodyHandlers.ofInputStream());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String line;
+                String event = null;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        long now = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+                        JsonNode data = JSON.readTree(line.substring(5).trim());
+                        if ("job-queued".equals(event)) {
+                            subscribed.countDown();
+                        } else if ("log".equals(event)) {
+                            Instant emitted = Instant.parse(data.path("timestamp").asText());
+                            long emittedMicros = emitted.getEpochSecond() * 1_000_000 + emitted.getNano() / 1000;
+                            latencies.add(now - emittedMicros);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                System.err.println("sse reader: " + e);
+            }
+            finished.countDown();
+        });
+        reader.start();
+        subscribed.await(30, TimeUnit.SECONDS);
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("enable.idempotence", "true");
+        props.put("acks", "all");
+        props.put("linger.ms", "0");
+        JobId jobId = JobId.parse(id);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            long seq = 0;
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobStarted(jobId, 1, seq++, Instant.now(), "bench")))).get();
+            for (int i = 0; i < events; i++) {
+                if (rate > 0) {
+                    long due = start + (long) (i * (1e9 / rate));
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                LogChunk chunk = new LogChunk(jobId, 1, seq++, Instant.now(), LogChunk.Stream.STDOUT, "line " + i + "\n", null);
+                producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(chunk)));
+            }
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobSucceeded(jobId, 1, seq, Instant.now(), Map.of(), null, List.of())))).get();
+        }
+        double emitSeconds = (System.nanoTime() - start) / 1e9;
+        if (!finished.await(120, TimeUnit.SECONDS)) {
+            System.out.println("events: stream did not end; received " + latencies.size());
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("events: %d emitted in %.1f s (%s), %d received on SSE; emit -> SSE latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                events, emitSeconds, rate > 0 ? rate + "/s paced" : "flat out", sorted.length,
+                sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3);
+    }
+
+    /** After a crash and restart: every acknowledged id is known and on the sync topic exactly once. */
+    static void verify(String url, String token, String bootstrap, Path idsFile) throws Exception {
+        Set<String> ids = new HashSet<>(Files.readAllLines(idsFile));
+        int unknown = 0;
+        for (String id : ids) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs/" + id))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                unknown++;
+            }
+        }
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", "bench-verify-" + UUID.randomUUID());
+        props.put("auto.offset.reset", "earliest");
+        Map<String, Integer> copies = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.SYNC_JOBS));
+            Instant quietSince = Instant.now();
+            while (Duration.between(quietSince, Instant.now()).toSeconds() < 10) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    quietSince = Instant.now();
+                }
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (ids.contains(record.key())) {
+                        copies.merge(record.key(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        long missing = ids.stream().filter(id -> !copies.containsKey(id)).count();
+        long duplicated = copies.values().stream().filter(n -> n > 1).count();
+        System.out.printf("verify: %d acknowledged jobs; %d unknown to the gateway; published: %d exactly once, %d missing, %d more than once%n",
+                ids.size(), unknown, copies.values().stream().filter(n -> n == 1).count(), missing, duplicated);
+        if (unknown > 0 || missing > 0 || duplicated > 0) {
+            System.exit(1);
+        }
+    }
+
+    static void emit(String bootstrap, String id, int events, int rate) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("enable.idempotence", "true");
+        props.put("acks", "all");
+        JobId jobId = JobId.parse(id);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            long seq = 0;
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobStarted(jobId, 1, seq++, Instant.now(), "bench")))).get();
+            for (int i = 0; i < events; i++) {
+                long wait = start + (long) (i * (1e9 / rate)) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(
+                        new LogChunk(jobId, 1, seq++, Instant.now(), LogChunk.Stream.STDOUT, "line " + i + "\n", null))));
+            }
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobSucceeded(jobId, 1, seq, Instant.now(), Map.of(), null, List.of())))).get();
+        }
+        System.out.printf("emit: %d events for job %s%n", events + 2, id);
+    }
+
+    static void replay(String url, String token, String id, int events) throws Exception {
+        Thread timeout = new Thread(() -> {
+            try {
+                Thread.sleep(120_000);
+                System.out.println("replay: the stream of job " + id + " did not end within 120 s (is the job finished?)");
+                System.exit(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        timeout.setDaemon(true);
+        timeout.start();
+        HttpRequest sse = HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs/" + id + "/events"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HTTP.send(sse, HttpResponse.BodyHandlers.ofInputStream());
+        Map<String, Integer> lines = new HashMap<>();
+        List<Long> seqs = new ArrayList<>();
+        String last = null;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            String event = null;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("id:")) {
+                    seqs.add(Long.parseLong(line.substring(3).trim()));
+                } else if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                    last = event;
+                } else if (line.startsWith("data:") && "log".equals(event)) {
+                    lines.merge(JSON.readTree(line.substring(5).trim()).path("text").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        boolean dense = true;
+        for (int i = 0; i < seqs.size(); i++) {
+            dense &= seqs.get(i) == i + 1;
+        }
+        long once = lines.values().stream().filter(n -> n == 1).count();
+        System.out.printf("replay: %d events, seq dense 1..%d: %s; log lines exactly once %d of %d, duplicated %d; last event %s%n",
+                seqs.size(), seqs.size(), dense, once, events, lines.values().stream().filter(n -> n > 1).count(), last);
+        if (!dense || once != events || lines.size() != events || !"job-succeeded".equals(last)) {
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Gateway benchmark (issue 5) — not part of the test command.
+#
+#   bench/gateway/run.sh
+#
+# Starts a private PostgreSQL, a one-node Kafka (the kafka_2.13 jars) and the packaged api-gateway on free loopback
+# ports under a temp folder, then, with LoadGen.java as the load generator on loopback:
+#   1. submits $JOBS pull jobs ($CONCURRENCY in flight) — pulls of an absent upstream are accepted and queued —
+#      and reports accepted jobs/s and submit latency p50/p99;
+#   2. emits $EVENTS log events for one job as a worker would (paced at $RATE/s; RATE=0 = flat out) and reports
+#      worker-emit → SSE-receipt latency p50/p99 on one watcher;
+#   3. crash check: kill -9 the gateway while jobs are being submitted and while a job's events stream in, restart it,
+#      and verify every acknowledged job is known and published exactly once and the event replay is complete.
+# Goals on the 2-core machine: ≥ 1,000 submits/s, event p99 ≤ 100 ms.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JOBS=${JOBS:-10000}
+CONCURRENCY=${CONCURRENCY:-32}
+EVENTS=${EVENTS:-10000}
+RATE=${RATE:-1000}
+WORK=$(mktemp -d /tmp/slipway-bench-gateway.XXXXXX)
+chmod 755 "$WORK"
+PG_BIN=/usr/lib/postgresql/15/bin
+GATEWAY_PID=""
+KAFKA_PID=""
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+log() { printf '[bench] %s\n' "$*" >&2; }
+# CPU seconds used so far by the gateway, PostgreSQL (postmaster, its backends and its exited children) and Kafka:
+# the machine is shared, so wall-clock rates depend on the load; CPU per job does not.
+CLK=$(getconf CLK_TCK)
+ticks() { [ -r "/proc/$1/stat" ] && awk '{print $14+$15+$16+$17}' "/proc/$1/stat" || echo 0; }
+cpu_snapshot() {
+  local pm gw=0 pg=0 k
+  pm=$(head -1 "$WORK/pg/data/postmaster.pid")
+  pg=$(ticks "$pm")
+  for p in $(pgrep -P "$pm"); do pg=$((pg + $(ticks "$p"))); done
+  gw=$(ticks "$GATEWAY_PID"); k=$(ticks "$KAFKA_PID")
+  echo "$gw $pg $k"
+}
+cpu_report() { # label count before after
+  read -r g0 p0 k0 <<< "$3"; read -r g1 p1 k1 <<< "$4"
+  awk -v l="$1" -v n="$2" -v g=$((g1-g0)) -v p=$((p1-p0)) -v k=$((k1-k0)) -v c="$CLK" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
+    'BEGIN { printf "%s cpu: gateway %.1f s, postgres %.1f s, kafka %.1f s = %.2f ms per %s (load average now %s)\n", \
+      l, g/c, p/c, k/c, (g+p+k)/c*1000/n, (l=="submit" ? "job" : "event"), load }'
+}
+wait_port() {
+  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
+  log "port $1 ($2) never opened"; return 1
+}
+cleanup() {
+  [ -n "$GATEWAY_PID" ] && kill "$GATEWAY_PID" 2>/dev/null || true
+  [ -n "$KAFKA_PID" ] && kill "$KAFKA_PID" 2>/dev/null || true
+  [ -d "$WORK/pg/data" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m fast stop >/dev/null 2>&1 || true
+  wait 2>/dev/null || true
+  log "logs and data kept in $WORK"
+}
+trap cleanup EXIT
+
+cd "$ROOT"
+if [ ! -f api-gateway/target/quarkus-app/quarkus-run.jar ]; then
+  log "packaging api-gateway"; mvn -B -o -q -pl api-gateway package -DskipTests
+fi
+mvn -B -o -q -pl local-kafka dependency:build-classpath -Dmdep.outputFile="$WORK/kafka-cp.txt" >/dev/null
+mvn -B -o -q -pl api-gateway dependency:build-classpath -Dmdep.outputFile="$WORK/gateway-cp.txt" >/dev/null
+LOAD_CP=$(tr ':' '\n' < "$WORK/gateway-cp.txt" \
+  | grep -E '/(common|jackson-(core|databind|annotations|datatype-jsr310)|kafka-clients|zstd-jni|snappy-java|lz4-java|slf4j-api)-[0-9][^/]*\.jar$' \
+  | paste -sd:)
+loadgen() { java -Xmx512m -cp "$LOAD_CP" "$ROOT/bench/gateway/LoadGen.java" "$@"; }
+
+PG_PORT=$(free_port)
+log "PostgreSQL on $PG_PORT"
+install -d -o postgres "$WORK/pg"
+runuser -u postgres -- "$PG_BIN/initdb" -D "$WORK/pg/data" -A trust -U slipway >/dev/null
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
+  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c synchronous_commit=on" start >/dev/null
+"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U slipway slipway
+
+KAFKA_PORT=$(free_port); CONTROLLER_PORT=$(free_port)
+log "Kafka on $KAFKA_PORT"
+mkdir -p "$WORK/kafka"
+cat > "$WORK/kafka/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$WORK/kafka/data
+num.partitions=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+KAFKA_CP=$(cat "$WORK/kafka-cp.txt")
+CLUSTER_ID=$(java -cp "$KAFKA_CP" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+java -cp "$KAFKA_CP" kafka.tools.StorageTool format --standalone -t "$CLUSTER_ID" -c "$WORK/kafka/server.properties" >/dev/null 2>&1
+java -Xms256m -Xmx512m -cp "$KAFKA_CP" kafka.Kafka "$WORK/kafka/server.properties" > "$WORK/kafka/log" 2>&1 &
+KAFKA_PID=$!
+wait_port "$KAFKA_PORT" kafka
+loadgen topics "127.0.0.1:$KAFKA_PORT"
+
+GATEWAY_PORT=$(free_port)
+GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
+start_gateway() {
+  QUARKUS_HTTP_PORT=$GATEWAY_PORT SLIPWAY_KAFKA="127.0.0.1:$KAFKA_PORT" \
+  SLIPWAY_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/slipway" SLIPWAY_DATA="$WORK/data" \
+  QUARKUS_LOG_LEVEL=WARN \
+    java -Xmx1g -jar "$ROOT/api-gateway/target/quarkus-app/quarkus-run.jar" >> "$WORK/gateway.log" 2>&1 &
+  GATEWAY_PID=$!
+  for _ in $(seq 1 300); do
+    curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2
+  done
+  log "gateway not ready; tail of $WORK/gateway.log:"; tail -20 "$WORK/gateway.log" >&2; return 1
+}
+log "api-gateway on $GATEWAY_PORT"
+start_gateway
+TOKEN=$(cat "$WORK/data/admin-token")
+
+log "1/3 submit $JOBS jobs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+BEFORE=$(cpu_snapshot)
+loadgen submit "$GATEWAY" "$TOKEN" "$JOBS" "$CONCURRENCY" "$WORK/ids.txt" | tee "$WORK/result-submit.txt"
+cpu_report submit "$((JOBS + 200))" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-submit.txt"
+
+log "2/3 emit $EVENTS events (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+BEFORE=$(cpu_snapshot)
+loadgen events "$GATEWAY" "$TOKEN" "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$RATE" | tee "$WORK/result-events.txt"
+cpu_report events "$EVENTS" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-events.txt"
+
+log "3/3 kill -9 during submissions and during an event stream"
+CRASH_JOB=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"image":"bench/crash:latest"}' "$GATEWAY/api/v1/pulls" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+loadgen emit "127.0.0.1:$KAFKA_PORT" "$CRASH_JOB" 3000 1000 > "$WORK/emit.txt" &
+EMIT_PID=$!
+NO_WARMUP=1 loadgen submit "$GATEWAY" "$TOKEN" 20000 "$CONCURRENCY" "$WORK/ids-crash.txt" > "$WORK/submit-crash.txt" 2>&1 &
+SUBMIT_PID=$!
+for _ in $(seq 1 600); do   # kill right after the 500th acknowledgement
+  [ "$(wc -l < "$WORK/ids-crash.txt" 2>/dev/null || echo 0)" -ge 500 ] && break; sleep 0.05
+done
+kill -9 "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
+log "gateway killed (kill -9); restarting"
+wait "$SUBMIT_PID" || true
+cat "$WORK/submit-crash.txt"
+start_gateway
+wait "$EMIT_PID"
+cat "$WORK/ids.txt" "$WORK/ids-crash.txt" > "$WORK/ids-all.txt"
+loadgen verify "$GATEWAY" "$TOKEN" "127.0.0.1:$KAFKA_PORT" "$WORK/ids-all.txt" | tee "$WORK/result-verify.txt"
+sleep 2
+loadgen replay "$GATEWAY" "$TOKEN" "$CRASH_JOB" 3000 | tee "$WORK/result-replay.txt"
