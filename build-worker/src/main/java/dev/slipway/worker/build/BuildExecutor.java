@@ -3,7 +3,9 @@ package dev.slipway.worker.build;
 import dev.slipway.worker.cache.BuildCache;
 import dev.slipway.worker.registry.RegistryClient;
 import dev.slipway.worker.runtime.ContainerRunner;
+import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
+import dev.slipway.worker.sync.PullThrough;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +24,14 @@ public final class BuildExecutor {
     /**
      * @param work a worker-owned directory for snapshots, blobs and cache mounts
      * @param stepTimeout the longest a RUN may take
+     * @param pullThrough asked for base images the layer-store lacks
+     * @param cacheMounts the directories of {@code RUN --mount=type=cache}
      */
     public BuildExecutor(RegistryClient registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache,
-                         Path work, Duration stepTimeout) throws IOException {
+                         Path work, Duration stepTimeout, PullThrough pullThrough, CacheMounts cacheMounts)
+            throws IOException {
         this.services = new Services(registry, runner, layers, cache, Files.createDirectories(work), stepTimeout,
-                new BaseImages(registry));
+                new BaseImages(registry, pullThrough), cacheMounts);
     }
 
     /**

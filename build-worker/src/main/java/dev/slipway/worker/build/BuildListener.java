@@ -11,8 +11,12 @@ public interface BuildListener {
     default void stepStarted(int index, int total, String instruction) {
     }
 
-    /** A step was answered by the cache: nothing ran. */
-    default void stepCached(int index, int total, String instruction) {
+    /** A step was answered by the cache: nothing ran; {@code layer} is null for steps that add no layer. */
+    default void stepCached(int index, int total, String instruction, Digest layer) {
+    }
+
+    /** A RUN step's container starts ({@code ---> Running in <id>}); {@code containerId} is 64 hex digits. */
+    default void containerStarted(int index, String containerId) {
     }
 
     /** A step missed the cache; {@code reason} names what changed since the last build, when known. */

@@ -17,7 +17,6 @@ import dev.slipway.worker.dockerfile.DockerfileParser;
 import dev.slipway.worker.dockerfile.Instruction;
 import dev.slipway.worker.dockerfile.ShellLex;
 import dev.slipway.worker.dockerfile.VariableScope;
-import dev.slipway.worker.fs.FileStat;
 import dev.slipway.worker.fs.OverlayMount;
 import dev.slipway.worker.fs.Posix;
 import dev.slipway.worker.fs.ScopedPath;
@@ -25,6 +24,7 @@ import dev.slipway.worker.layer.Compression;
 import dev.slipway.worker.layer.LayerBlob;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.runtime.UserResolver;
+import dev.slipway.worker.snapshot.LayerDirectory;
 import dev.slipway.worker.snapshot.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -240,8 +240,11 @@ final class BuildRun {
         } catch (IllegalArgumentException e) {
             throw fail(line, "invalid reference format: " + name + ": " + e.getMessage());
         }
-        return services.baseImages().resolve(ref).orElseThrow(() -> fail(line, "base image not found: " + ref.familiar()
-                + " is not in the layer-store"));
+        try {
+            return services.baseImages().require(ref);
+        } catch (BaseImages.NotFoundException e) {
+            throw fail(line, "base image not found: " + ref.familiar() + ": " + e.getMessage());
+        }
     }
 
     void checkCancelled() throws BuildFailedException {
@@ -392,15 +395,17 @@ final class BuildRun {
             if (hit.isPresent()) {
                 apply(st, key, hit.get());
                 cached++;
-                listener.stepCached(step, total, createdBy);
+                listener.stepCached(step, total, createdBy,
+                        hit.get().layer() == null ? null : hit.get().layer().digest());
                 return new StepOutcome(hit.get().layer());
             }
         }
         listener.cacheMiss(step, createdBy, explain(index, key));
-        List<Path> lowers = materialize(st.layers);
         Path blobs = Files.createDirectories(services.work().resolve("blobs"));
         Path blobFile = blobs.resolve(UUID.randomUUID() + ".tar.gz");
-        try (Snapshot snap = Snapshot.create(services.work().resolve("snapshots"), services.layers(), lowers)) {
+        try (LayerDirectory.Lease lease = services.layers().lease();
+             Snapshot snap = Snapshot.create(services.work().resolve("snapshots"), services.layers(),
+                     materialize(st.layers, lease))) {
             op.apply(snap, snap.root());
             LayerBlob blob = snap.commit(blobFile, COMPRESSION, req.sourceDateEpoch());
             Instant created = req.sourceDateEpoch() != null ? req.sourceDateEpoch()
@@ -421,11 +426,16 @@ final class BuildRun {
         }
     }
 
-    /** The unpacked directories of {@code refs}, bottom first, fetching what this worker lacks. */
-    List<Path> materialize(List<LayerRef> refs) throws IOException {
+    /** The unpacked directories of {@code refs}, bottom first, held by {@code lease}, fetching what this worker lacks. */
+    List<Path> materialize(List<LayerRef> refs, LayerDirectory.Lease lease) throws IOException {
+        return materialize(services, refs, lease);
+    }
+
+    static List<Path> materialize(Services services, List<LayerRef> refs, LayerDirectory.Lease lease)
+            throws IOException {
         List<Path> out = new ArrayList<>();
         for (LayerRef l : refs) {
-            out.add(services.layers().ensure(l.diffId(), Compression.forMediaType(l.descriptor().mediaType()),
+            out.add(lease.add(l.diffId(), Compression.forMediaType(l.descriptor().mediaType()),
                     dest -> services.registry().pullBlob(l.repository(), l.descriptor().digest(), dest)));
         }
         return out;
@@ -467,17 +477,27 @@ final class BuildRun {
     /** A read-only view of a finished stage's (or an image's) filesystem, for COPY --from and bind mounts. */
     final class View implements AutoCloseable {
         private final Path dir;
+        private final LayerDirectory.Lease lease;
         private final OverlayMount mount;
 
         View(List<LayerRef> refs) throws IOException {
             dir = Files.createDirectories(services.work().resolve("views")).resolve(UUID.randomUUID().toString());
             Files.createDirectory(dir);
-            List<Path> lowers = new ArrayList<>(materialize(refs));
-            java.util.Collections.reverse(lowers);
-            // overlayfs without an upper dir needs two lowers; an empty one keeps single-layer images mountable
-            lowers.add(Files.createDirectory(dir.resolve("empty")));
-            Path target = Files.createDirectory(dir.resolve("root"));
-            mount = OverlayMount.mount(lowers, null, null, target);
+            lease = services.layers().lease();
+            try {
+                List<Path> lowers = new ArrayList<>(materialize(refs, lease));
+                java.util.Collections.reverse(lowers);
+                // overlayfs without an upper dir needs two lowers; an empty one keeps single-layer images mountable
+                lowers.add(Files.createDirectory(dir.resolve("empty")));
+                Path target = Files.createDirectory(dir.resolve("root"));
+                mount = OverlayMount.mount(lowers, null, null, target);
+            } catch (IOException | RuntimeException e) {
+                lease.close();
+                Files.deleteIfExists(dir.resolve("root"));
+                Files.deleteIfExists(dir.resolve("empty"));
+                Files.deleteIfExists(dir);
+                throw e;
+            }
         }
 
         Path root() {
@@ -489,6 +509,7 @@ final class BuildRun {
             try {
                 mount.close();
             } finally {
+                lease.close();
                 Files.deleteIfExists(dir.resolve("root"));
                 Files.deleteIfExists(dir.resolve("empty"));
                 Files.deleteIfExists(dir);

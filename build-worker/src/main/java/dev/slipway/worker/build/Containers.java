@@ -19,6 +19,7 @@ import dev.slipway.worker.runtime.ContainerSpec;
 import dev.slipway.worker.runtime.OutputSink;
 import dev.slipway.worker.runtime.RunResult;
 import dev.slipway.worker.runtime.UserResolver;
+import dev.slipway.worker.snapshot.LayerDirectory;
 import dev.slipway.worker.snapshot.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,8 +68,13 @@ public final class Containers {
      */
     public RunOutcome run(ImageReference image, List<String> cmd, Map<String, String> env, String workdir, String user,
                           OutputSink sink, Cancellation cancellation) throws BuildFailedException, IOException {
-        BaseImages.Image img = services.baseImages().resolve(image).orElseThrow(() -> new BuildFailedException(
-                "Unable to find image '" + image.familiar() + "' in the layer-store", 0, 0, null, false));
+        BaseImages.Image img;
+        try {
+            img = services.baseImages().require(image);
+        } catch (BaseImages.NotFoundException e) {
+            throw new BuildFailedException("Unable to find image '" + image.familiar() + "': " + e.getMessage(), 0, 0,
+                    null, false);
+        }
         ImageConfig.ContainerConfig c = img.config().config();
         List<String> argv = new ArrayList<>(c.entrypoint());
         argv.addAll(cmd.isEmpty() ? c.cmd() : cmd);
@@ -83,13 +89,10 @@ public final class Containers {
                 : (c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir());
         String runUser = user != null && !user.isEmpty() ? user : (c.user() == null ? "" : c.user());
         String id = Digest.sha256(UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex();
-        List<Path> lowers = new ArrayList<>();
-        for (LayerRef l : img.layers()) {
-            lowers.add(services.layers().ensure(l.diffId(), Compression.forMediaType(l.descriptor().mediaType()),
-                    dest -> services.registry().pullBlob(l.repository(), l.descriptor().digest(), dest)));
-        }
         Path blobFile = Files.createDirectories(services.work().resolve("blobs")).resolve(id + ".tar.gz");
-        try (Snapshot snap = Snapshot.create(services.work().resolve("snapshots"), services.layers(), lowers)) {
+        try (LayerDirectory.Lease lease = services.layers().lease();
+             Snapshot snap = Snapshot.create(services.work().resolve("snapshots"), services.layers(),
+                     BuildRun.materialize(services, img.layers(), lease))) {
             String runcId = "r" + id.substring(0, 20);
             RunResult result;
             try (AutoCloseable hook = cancellation.onCancel(() -> services.runner().kill(runcId))) {
@@ -108,7 +111,7 @@ public final class Containers {
             LayerBlob blob = snap.commit(blobFile, Compression.GZIP, null);
             ObjectNode record = JSON.createObjectNode();
             record.put("image", image.toString());
-            record.put("baseRepository", image.repository().value());
+            record.put("baseRepository", img.repository().value());
             record.put("baseManifest", img.manifestDigest().toString());
             record.put("createdBy", String.join(" ", argv));
             record.put("exitCode", result.exitCode());

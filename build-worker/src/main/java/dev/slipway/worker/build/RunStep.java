@@ -11,6 +11,7 @@ import dev.slipway.worker.runtime.BindMount;
 import dev.slipway.worker.runtime.ContainerSpec;
 import dev.slipway.worker.runtime.RunResult;
 import dev.slipway.worker.runtime.UserResolver;
+import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,9 @@ final class RunStep {
                     mounts.add(bm);
                 }
             }
-            String id = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+            String containerId = Digest.sha256(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)).hex();
+            // runc's state paths must stay short; the prefix keeps build containers apart from run containers
+            String id = "b" + containerId.substring(0, 20);
             List<String> env = new ArrayList<>();
             st.scope.runEnv().forEach((k, v) -> env.add(k + "=" + v));
             String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
@@ -121,6 +124,7 @@ final class RunStep {
                     mounts, b.services.stepTimeout());
             Deque<String> tail = new ArrayDeque<>();
             RunResult result;
+            b.listener.containerStarted(b.step, containerId);
             try (AutoCloseable hook = b.cancellation.onCancel(() -> b.services.runner().kill(id))) {
                 result = b.services.runner().run(root, spec, (stream, line) -> {
                     synchronized (tail) {
@@ -173,18 +177,14 @@ final class RunStep {
         switch (m.type()) {
             case CACHE: {
                 String hex = Digest.sha256(m.id().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 24);
-                Path dir = b.services.work().resolve("cache-mounts").resolve(hex);
-                if (!Files.isDirectory(dir)) {
-                    Files.createDirectories(dir);
-                    Posix.lchown(dir, m.uid(), m.gid());
-                    Posix.chmod(dir, m.mode());
-                }
                 if ("locked".equals(m.sharing())) {
                     ReentrantLock lock = CACHE_LOCKS.computeIfAbsent(hex, k -> new ReentrantLock());
                     lock.lock();
                     locks.add(lock);
                 }
-                return new BindMount(dir, m.target(), m.readOnly());
+                CacheMounts.Handle cache = b.services.cacheMounts().acquire(m.id(), m.uid(), m.gid(), m.mode());
+                open.add(cache);
+                return new BindMount(cache.path(), m.target(), m.readOnly());
             }
             case SECRET: {
                 String value = b.req.secrets().get(m.id());

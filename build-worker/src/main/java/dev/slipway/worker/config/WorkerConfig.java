@@ -1,5 +1,6 @@
 package dev.slipway.worker.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -12,9 +13,20 @@ import java.time.Duration;
 @ConfigMapping(prefix = "worker")
 public interface WorkerConfig {
 
-    /** The layer-store's base URL (its /v2 API). */
-    @WithDefault("http://127.0.0.1:5000")
+    /** The layer-store's base URL (its /v2 API); {@code ./slipway up} passes it as SLIPWAY_LAYER_STORE_URL. */
+    @WithDefault("${SLIPWAY_LAYER_STORE_URL:http://127.0.0.1:5000}")
     URI layerStoreUrl();
+
+    /**
+     * registry-sync's base URL, asked to pull a missing base image through ({@code POST /internal/v1/ensure});
+     * {@code ./slipway up} passes it as SLIPWAY_REGISTRY_SYNC_URL.
+     */
+    @WithDefault("${SLIPWAY_REGISTRY_SYNC_URL:http://127.0.0.1:8082}")
+    URI registrySyncUrl();
+
+    /** How long a pull-through may take before the build fails with {@code base image not found}. */
+    @WithDefault("10m")
+    Duration pullThroughTimeout();
 
     /** Where unpacked layers, snapshots, cache mounts and runc state live. */
     @WithDefault("${SLIPWAY_DATA:.slipway}/worker")
@@ -36,6 +48,12 @@ public interface WorkerConfig {
     @WithDefault("${HOSTNAME:build-worker}")
     String name();
 
+    /** The unpacked-layer cache ({@code <work-dir>/layers}). */
+    LayerCache layerCache();
+
+    /** The directories of {@code RUN --mount=type=cache} ({@code <work-dir>/cache-mounts}). */
+    CacheMounts cacheMounts();
+
     /** Log batching of RUN output into job events. */
     Logs logs();
 
@@ -52,5 +70,19 @@ public interface WorkerConfig {
         /** Output of one step beyond this many bytes is dropped with a notice (BuildKit's limit). */
         @WithDefault("2097152")
         long stepLimitBytes();
+    }
+
+    /** Bounds of the unpacked-layer cache. */
+    interface LayerCache {
+        /** Beyond this many bytes, the least recently used layers no snapshot uses are removed. */
+        @WithDefault("20G")
+        MemorySize maxSize();
+    }
+
+    /** Bounds of the cache-mount directories. */
+    interface CacheMounts {
+        /** Beyond this many bytes, the least recently used cache mounts no running step uses are removed. */
+        @WithDefault("10G")
+        MemorySize maxSize();
     }
 }

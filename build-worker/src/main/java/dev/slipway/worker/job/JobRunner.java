@@ -10,6 +10,7 @@ import dev.slipway.common.job.JobId;
 import dev.slipway.common.job.JobRequest;
 import dev.slipway.common.job.JobStarted;
 import dev.slipway.common.job.JobSucceeded;
+import dev.slipway.common.job.Progress;
 import dev.slipway.common.job.StepCached;
 import dev.slipway.common.job.StepFinished;
 import dev.slipway.common.job.StepStarted;
@@ -65,6 +66,8 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     /** Cancels that arrive before their job (kept briefly, bounded). */
     private static final int EARLY_CANCELS = 1024;
+    /** The progress status that names a RUN step's container (what {@code slip build} prints as Running in). */
+    static final String RUNNING_IN = "Running in";
 
     private final WorkerConfig config;
     private final JobEventPublisher publisher;
@@ -186,6 +189,7 @@ public class JobRunner {
             Map<String, String> summary = new LinkedHashMap<>();
             summary.put("configDigest", result.configDigest().toString());
             summary.put("imageId", result.configDigest().toString());
+            summary.put("digest", result.manifestDigest().toString());
             summary.put("stepsRun", Integer.toString(result.stepsRun()));
             summary.put("stepsCached", Integer.toString(result.stepsCached()));
             events.emit((j, a, s, t) -> new JobSucceeded(j, a, s, t, summary, result.manifestDigest(), result.tags()));
@@ -218,7 +222,7 @@ public class JobRunner {
                     logs::line, cancellation);
             logs.flush();
             if (out.exitCode() == 0) {
-                Map<String, String> result = Map.of("container", out.containerId(), "exitCode", "0");
+                Map<String, String> result = Map.of("containerId", out.containerId(), "exitCode", "0");
                 events.emit((j, a, s, t) -> new JobSucceeded(j, a, s, t, result, null, List.of()));
             } else {
                 events.emit((j, a, s, t) -> new JobFailed(j, a, s, t, "container " + out.containerId()
@@ -240,7 +244,8 @@ public class JobRunner {
     private void commit(CommitSpec spec, EventStream events) {
         try {
             BuildResult r = containers.commit(spec.container(), spec.repository(), spec.tag(), spec.message(), spec.author());
-            Map<String, String> result = Map.of("configDigest", r.configDigest().toString(), "imageId", r.configDigest().toString());
+            Map<String, String> result = Map.of("configDigest", r.configDigest().toString(), "imageId",
+                    r.configDigest().toString(), "digest", r.manifestDigest().toString());
             events.emit((j, a, s, t) -> new JobSucceeded(j, a, s, t, result, r.manifestDigest(), r.tags()));
         } catch (BuildFailedException e) {
             terminal(events, e);
@@ -272,8 +277,14 @@ public class JobRunner {
             }
 
             @Override
-            public void stepCached(int index, int total, String instruction) {
-                events.emit((j, a, s, t) -> new StepCached(j, a, s, t, index, instruction, null));
+            public void stepCached(int index, int total, String instruction, Digest layer) {
+                events.emit((j, a, s, t) -> new StepCached(j, a, s, t, index, instruction, layer));
+            }
+
+            @Override
+            public void containerStarted(int index, String containerId) {
+                logs.flush();
+                events.emit((j, a, s, t) -> new Progress(j, a, s, t, containerId, RUNNING_IN, 0, 0));
             }
 
             @Override

@@ -5,7 +5,9 @@ import dev.slipway.worker.cache.RegistryBuildCache;
 import dev.slipway.worker.config.WorkerConfig;
 import dev.slipway.worker.registry.RegistryClient;
 import dev.slipway.worker.runtime.ContainerRunner;
+import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
+import dev.slipway.worker.sync.PullThrough;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -27,8 +29,10 @@ public class WorkerBeans {
         Path work = config.workDir().toAbsolutePath();
         try {
             return new BuildExecutor(registry, new ContainerRunner(work.resolve("runtime")),
-                    new LayerDirectory(work.resolve("layers")), new RegistryBuildCache(registry), work,
-                    config.stepTimeout());
+                    new LayerDirectory(work.resolve("layers"), config.layerCache().maxSize().asLongValue()),
+                    new RegistryBuildCache(registry), work, config.stepTimeout(),
+                    new PullThrough(config.registrySyncUrl(), config.pullThroughTimeout()),
+                    new CacheMounts(work.resolve("cache-mounts"), config.cacheMounts().maxSize().asLongValue()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the worker directory " + work, e);
         }

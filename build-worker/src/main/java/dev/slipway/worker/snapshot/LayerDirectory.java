@@ -6,21 +6,28 @@ import dev.slipway.worker.layer.Compression;
 import dev.slipway.worker.layer.LayerExtractor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The worker's unpacked layers, one directory per layer in overlayfs form (whiteouts as 0/0 character devices,
  * opaque directories marked by xattr), named by the layer's diff id. A layer is unpacked once per worker and
- * then shared by every snapshot stacked on it. Thread-safe: concurrent requests for one layer unpack it once.
+ * then shared by every snapshot stacked on it. The directory is bounded ({@code worker.layer-cache.max-size}): beyond
+ * the bound the least recently used layers that no {@link Lease} holds are removed (their blobs stay in the
+ * layer-store, so a later build unpacks them again). Thread-safe: concurrent requests for one layer unpack it once.
  *
  * <pre>
  * &lt;work&gt;/layers/&lt;first 24 hex of diff id&gt;/   one unpacked layer
  * &lt;work&gt;/layers/.tmp-*                        unpacking in progress (renamed into place when verified)
+ * &lt;work&gt;/layers/.trash-*                      evicted, being deleted
  * </pre>
  */
 public final class LayerDirectory {
@@ -32,38 +39,76 @@ public final class LayerDirectory {
         void fetch(Path dest) throws IOException;
     }
 
-    private final Path root;
+    private final LruDirectory entries;
     private final ConcurrentHashMap<Digest, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public LayerDirectory(Path root) throws IOException {
-        this.root = Files.createDirectories(root);
+    /**
+     * @param root the directory of unpacked layers
+     * @param maxBytes the bound on their total size
+     */
+    public LayerDirectory(Path root, long maxBytes) throws IOException {
+        this.entries = new LruDirectory(root, maxBytes);
     }
 
     /** The directory of a layer (it may not exist yet). */
     public Path path(Digest diffId) {
-        return root.resolve(diffId.hex().substring(0, 24));
+        return entries.root().resolve(name(diffId));
     }
 
+    /** Whether the layer is unpacked here now. */
     public boolean contains(Digest diffId) {
-        return Files.isDirectory(path(diffId), LinkOption.NOFOLLOW_LINKS);
+        return entries.contains(name(diffId));
     }
 
-    /**
-     * Returns the unpacked layer, fetching and unpacking it first when needed; the uncompressed stream must hash to
-     * {@code diffId}.
-     */
-    public Path ensure(Digest diffId, Compression compression, BlobFetcher fetcher) throws IOException {
+    /** Bytes of all unpacked layers. */
+    public long totalBytes() {
+        return entries.totalBytes();
+    }
+
+    /** A new, empty hold on layers: what it holds is never evicted until it is closed. */
+    public Lease lease() {
+        return new Lease();
+    }
+
+    /** Layers a snapshot (or a read-only view) stacks on; closing releases them for eviction. Not thread-safe. */
+    public final class Lease implements AutoCloseable {
+        private final List<String> held = new ArrayList<>();
+
+        private Lease() {
+        }
+
+        /**
+         * Returns the unpacked layer, held by this lease; fetches and unpacks it first when needed. The uncompressed
+         * stream must hash to {@code diffId}.
+         */
+        public Path add(Digest diffId, Compression compression, BlobFetcher fetcher) throws IOException {
+            Path dir = ensure(diffId, compression, fetcher);
+            held.add(name(diffId));
+            return dir;
+        }
+
+        @Override
+        public void close() {
+            held.forEach(n -> entries.unpin(n, -1));
+            held.clear();
+            entries.evict();
+        }
+    }
+
+    /** Unpacks the layer unless it is there, and pins it either way. */
+    private Path ensure(Digest diffId, Compression compression, BlobFetcher fetcher) throws IOException {
         Path dir = path(diffId);
-        if (contains(diffId)) {
+        if (entries.pinIfPresent(name(diffId))) {
             touch(dir);
             return dir;
         }
         ReentrantLock lock = locks.computeIfAbsent(diffId, d -> new ReentrantLock());
         lock.lock();
         try {
-            if (contains(diffId)) {
+            if (entries.pinIfPresent(name(diffId))) {
                 return dir;
             }
+            Path root = entries.root();
             Path blob = Files.createTempFile(root, ".blob-", "");
             Path tmp = Files.createTempDirectory(root, ".tmp-");
             try {
@@ -72,12 +117,15 @@ public final class LayerDirectory {
                 try (InputStream in = compression.decompress(Files.newInputStream(blob))) {
                     uncompressed = new DigestingInputStream(in, diffId.algorithm());
                     LayerExtractor.extract(uncompressed, tmp, LayerExtractor.WhiteoutMode.OVERLAY);
-                    uncompressed.transferTo(java.io.OutputStream.nullOutputStream());
+                    uncompressed.transferTo(OutputStream.nullOutputStream());
                 }
                 if (!uncompressed.digest().equals(diffId)) {
                     throw new IOException("layer content has diff id " + uncompressed.digest() + ", expected " + diffId);
                 }
+                long size = LruDirectory.sizeOf(tmp);
                 Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                touch(dir);
+                entries.add(name(diffId), size, true);
                 return dir;
             } finally {
                 Files.deleteIfExists(blob);
@@ -96,23 +144,32 @@ public final class LayerDirectory {
         ReentrantLock lock = locks.computeIfAbsent(diffId, d -> new ReentrantLock());
         lock.lock();
         try {
-            if (contains(diffId)) {
+            if (entries.pinIfPresent(name(diffId))) {
                 Trees.delete(upper);
+                entries.unpin(name(diffId), -1);
             } else {
+                long size = LruDirectory.sizeOf(upper);
                 Files.move(upper, dir, StandardCopyOption.ATOMIC_MOVE);
+                touch(dir);
+                entries.add(name(diffId), size, false);
             }
-            return dir;
         } finally {
             lock.unlock();
         }
+        entries.evict();
+        return dir;
     }
 
-    /** Records use, for least-recently-used eviction. */
+    private static String name(Digest diffId) {
+        return diffId.hex().substring(0, 24);
+    }
+
+    /** Records use on disk too, so a restarted worker keeps the eviction order. */
     private static void touch(Path dir) {
         try {
-            Files.setLastModifiedTime(dir, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(dir, FileTime.fromMillis(System.currentTimeMillis()));
         } catch (IOException ignored) {
-            // eviction order is best effort
+            // the order after a restart is best effort
         }
     }
 }

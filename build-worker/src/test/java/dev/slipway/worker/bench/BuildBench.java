@@ -10,7 +10,9 @@ import dev.slipway.worker.cache.RegistryBuildCache;
 import dev.slipway.worker.fs.FileStat;
 import dev.slipway.worker.registry.RegistryClient;
 import dev.slipway.worker.runtime.ContainerRunner;
+import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
+import dev.slipway.worker.sync.PullThrough;
 import dev.slipway.worker.testing.BusyboxRootfs;
 import dev.slipway.worker.testing.Expectations;
 import dev.slipway.worker.testing.LocalRegistry;
@@ -128,7 +130,9 @@ public final class BuildBench {
     private static double slipway(RegistryClient client, Path work, Path ctx, String tag, Map<String, String> args,
                                   String target, Map<String, String> secrets, boolean noCache) throws Exception {
         BuildExecutor ex = new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")),
-                new LayerDirectory(work.resolve("layers")), new RegistryBuildCache(client), work, Duration.ofMinutes(10));
+                new LayerDirectory(work.resolve("layers"), Long.MAX_VALUE), new RegistryBuildCache(client), work,
+                Duration.ofMinutes(10), new PullThrough(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(5)),
+                new CacheMounts(work.resolve("cache-mounts"), Long.MAX_VALUE));
         long t = System.nanoTime();
         ex.build(new BuildRequest(ctx, "Dockerfile", args, target, List.of(ImageReference.parse(tag)), noCache, null,
                 Map.of(), secrets), new BuildListener() { }, new Cancellation());

@@ -10,7 +10,13 @@ import dev.slipway.worker.fs.FileStat;
 import dev.slipway.worker.registry.RegistryClient;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.runtime.OutputSink;
+import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
+import dev.slipway.worker.sync.PullThrough;
+import dev.slipway.common.oci.Descriptor;
+import dev.slipway.common.oci.Manifest;
+import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.worker.testing.RegistrySyncStub;
 import dev.slipway.worker.testing.BusyboxRootfs;
 import dev.slipway.worker.testing.LocalRegistry;
 import dev.slipway.worker.testing.PulledImage;
@@ -41,6 +47,7 @@ class BuildExecutorTest {
     @TempDir
     static Path shared;
     static LocalRegistry registry;
+    static RegistrySyncStub sync;
 
     @TempDir
     Path tmp;
@@ -58,7 +65,7 @@ class BuildExecutorTest {
         }
 
         @Override
-        public void stepCached(int index, int total, String instruction) {
+        public void stepCached(int index, int total, String instruction, dev.slipway.common.oci.Digest layer) {
             cached.add(instruction);
         }
 
@@ -76,6 +83,7 @@ class BuildExecutorTest {
     @BeforeAll
     static void registryWithBaseImage() throws Exception {
         registry = LocalRegistry.start(Files.createDirectories(shared.resolve("registry")));
+        sync = new RegistrySyncStub();
         Path ctx = Files.createDirectories(shared.resolve("base-context"));
         BusyboxRootfs.create(Files.createDirectories(ctx.resolve("rootfs")));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\nCMD [\"/bin/sh\"]\n");
@@ -84,13 +92,24 @@ class BuildExecutorTest {
 
     @AfterAll
     static void stopRegistry() throws Exception {
+        sync.close();
         registry.close();
     }
 
     static BuildExecutor worker(Path work) throws IOException {
+        return worker(work, sync.url());
+    }
+
+    static BuildExecutor worker(Path work, String registrySync) throws IOException {
+        return worker(work, registrySync, new LayerDirectory(work.resolve("layers"), 1L << 30));
+    }
+
+    static BuildExecutor worker(Path work, String registrySync, LayerDirectory layers) throws IOException {
         RegistryClient client = new RegistryClient(URI.create(registry.url()));
-        return new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")), new LayerDirectory(work.resolve("layers")),
-                new RegistryBuildCache(client), work, Duration.ofMinutes(2));
+        return new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")), layers,
+                new RegistryBuildCache(client), work,
+                Duration.ofMinutes(2), new PullThrough(URI.create(registrySync), Duration.ofMinutes(1)),
+                new CacheMounts(work.resolve("cache-mounts"), 1L << 30));
     }
 
     static BuildRequest request(Path context, String tag) {
@@ -158,6 +177,20 @@ class BuildExecutorTest {
         assertThat(c.path("ExposedPorts").has("8080/tcp")).isTrue();
         assertThat(c.path("ExposedPorts").has("53/udp")).isTrue();
         assertThat(c.path("Labels").path("org.example.stage").asText()).isEqualTo("final");
+    }
+
+    @Test
+    void aLayerCacheFarBelowTheImageSizeStillBuildsBecauseLayersInUseAreKept() throws Exception {
+        // one byte: every released layer is evicted at once, so only the leases of running steps keep layers alive
+        LayerDirectory layers = new LayerDirectory(tmp.resolve("w").resolve("layers"), 1);
+        BuildRequest req = new BuildRequest(corpus("multistage", tmp.resolve("ctx")), "Dockerfile", Map.of(), null,
+                List.of(ImageReference.parse("test/tinycache:1")), true, null, Map.of(), Map.of());
+        worker(tmp.resolve("w"), sync.url(), layers).build(req, new Events(), new Cancellation());
+        assertThat(layers.totalBytes()).isZero();
+        try (Stream<Path> left = Files.list(tmp.resolve("w").resolve("layers"))) {
+            assertThat(left).isEmpty();
+        }
+        assertThat(pull("test/tinycache:1").read("/out/HELLO.txt")).isEqualTo("HELLO FROM THE CONTEXT\n");
     }
 
     @Test
@@ -238,7 +271,47 @@ class BuildExecutorTest {
         Path ctx = Files.createDirectories(tmp.resolve("ctx"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM nosuch/image:1\nRUN true\n");
         assertThatThrownBy(() -> worker(tmp.resolve("w")).build(request(ctx, "test/nobase:1"), new Events(), new Cancellation()))
-                .hasMessageContaining("Dockerfile:1: base image not found: nosuch/image:1");
+                .hasMessage("Dockerfile:1: base image not found: nosuch/image:1: image-not-found: "
+                        + "docker.io/nosuch/image:1: not found upstream and not mirrored: manifest unknown");
+        assertThat(sync.requested()).contains("docker.io/nosuch/image:1");
+    }
+
+    @Test
+    void unreachableRegistrySyncIsAClearFailure() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM nosuch/other:1\nRUN true\n");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertThatThrownBy(() -> worker(tmp.resolve("w"), "http://127.0.0.1:" + closed)
+                .build(request(ctx, "test/nosync:1"), new Events(), new Cancellation()))
+                .hasMessageStartingWith("Dockerfile:1: base image not found: nosuch/other:1: registry-sync at http://127.0.0.1:"
+                        + closed + " is unreachable (");
+    }
+
+    @Test
+    void missingBaseImageIsPulledThroughRegistrySync() throws Exception {
+        RegistryClient client = new RegistryClient(URI.create(registry.url()));
+        RepositoryName mirrored = RepositoryName.parse("quay.io/team/tool");
+        sync.upstream("quay.io/team/tool:1", () -> {
+            // what registry-sync does: copy the image into the layer-store under its mirrored name
+            Manifest m = client.pullManifest(RepositoryName.parse("base/busybox"), "1").orElseThrow();
+            for (Descriptor d : m.references()) {
+                client.copyBlob(RepositoryName.parse("base/busybox"), mirrored, d.digest(), shared);
+            }
+            client.pushManifest(mirrored, "1", m);
+            return Map.of("repository", mirrored.value(), "digest", m.digest().toString());
+        });
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM quay.io/team/tool:1\nRUN echo through > /marker\n"
+                + "COPY --from=quay.io/team/tool:1 /bin/busybox /copied\n");
+        worker(tmp.resolve("w")).build(request(ctx, "test/pulled:1"), new Events(), new Cancellation());
+        // one ensure: once mirrored, the image is read from the layer-store directly
+        assertThat(sync.requested()).filteredOn("quay.io/team/tool:1"::equals).hasSize(1);
+        PulledImage img = pull("test/pulled:1");
+        assertThat(img.read("/marker")).isEqualTo("through\n");
+        assertThat(Files.size(img.file("/copied"))).isEqualTo(Files.size(img.file("/bin/busybox")));
     }
 
     private static Path evilTar(Path dir, String name, java.util.function.Consumer<org.apache.commons.compress.archivers.tar.TarArchiveOutputStream> body)

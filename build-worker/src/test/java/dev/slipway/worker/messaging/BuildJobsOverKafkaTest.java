@@ -14,9 +14,13 @@ import dev.slipway.common.job.JobRequest;
 import dev.slipway.common.job.JobStarted;
 import dev.slipway.common.job.JobSucceeded;
 import dev.slipway.common.job.LogChunk;
+import dev.slipway.common.job.Progress;
+import dev.slipway.common.job.StepCached;
+import dev.slipway.common.job.StepFinished;
 import dev.slipway.common.job.StepStarted;
 import dev.slipway.common.job.Topics;
 import dev.slipway.common.oci.Digest;
+import dev.slipway.common.oci.ImageManifest;
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.RepositoryName;
 import dev.slipway.worker.registry.RegistryClient;
@@ -143,6 +147,39 @@ class BuildJobsOverKafkaTest {
         PulledImage img = PulledImage.pull(RegistryResource.registry.host() + "/kafka/app:1", tmp.resolve("pulled"));
         assertThat(img.manifestDigest()).isEqualTo(ok.imageDigest().toString());
         assertThat(ok.tags()).extracting(ImageReference::familiar).containsExactly("kafka/app:1");
+        // what slip build prints: Successfully built <config digest>, and the manifest digest
+        RegistryClient client = new RegistryClient(URI.create(RegistryResource.registry.url()));
+        ImageManifest manifest = (ImageManifest) client.pullManifest(RepositoryName.parse("kafka/app"), "1").orElseThrow();
+        assertThat(ok.result()).containsEntry("imageId", manifest.config().digest().toString())
+                .containsEntry("digest", img.manifestDigest());
+        // " ---> Running in <container>" comes between the RUN's step-started and step-finished, before its output
+        int run = indexOf(mine, e -> e instanceof StepStarted s && s.instruction().startsWith("RUN"));
+        int runningIn = indexOf(mine, e -> e instanceof Progress p && p.status().equals("Running in"));
+        int output = indexOf(mine, e -> e instanceof LogChunk);
+        int runDone = indexOf(mine, e -> e instanceof StepFinished f && f.step() == 2);
+        assertThat(runningIn).isGreaterThan(run).isLessThan(output).isLessThan(runDone);
+        assertThat(((Progress) mine.get(runningIn)).id()).matches("[0-9a-f]{64}");
+        Digest runLayer = ((StepFinished) mine.get(runDone)).layer();
+        assertThat(runLayer).isNotNull();
+
+        // the same build again: every step cached, with the layer it reuses, and no container
+        JobId again = submit(ctx, "kafka/app:1");
+        JobSucceeded cached = await(again, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        List<JobEvent> second = seen.stream().filter(e -> e.jobId().equals(again)).toList();
+        assertThat(second).filteredOn(e -> e instanceof StepCached).extracting(e -> ((StepCached) e).layer())
+                .contains(runLayer);
+        assertThat(second).noneMatch(e -> e instanceof Progress || e instanceof LogChunk);
+        assertThat(cached.imageDigest()).isEqualTo(ok.imageDigest());
+        assertThat(cached.result()).containsEntry("imageId", manifest.config().digest().toString());
+    }
+
+    private static int indexOf(List<JobEvent> events, Predicate<JobEvent> p) {
+        for (int i = 0; i < events.size(); i++) {
+            if (p.test(events.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such event in " + events);
     }
 
     @Test
@@ -155,6 +192,18 @@ class BuildJobsOverKafkaTest {
         assertThat(failed.exitCode()).isEqualTo(2);
         assertThat(failed.line()).isEqualTo(3);
         assertThat(failed.message()).startsWith("Dockerfile:3: RUN returned exit code 2");
+        assertThat(failed.step()).isEqualTo(2);
+    }
+
+    @Test
+    void missingBaseImageAsksRegistrySyncAndFailsWithItsReason() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("nobase"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM missing/image:7\nRUN true\n");
+        JobFailed failed = await(submit(ctx, "kafka/nobase:1"), JobFailed.class, BuildJobsOverKafkaTest::terminal);
+        assertThat(RegistryResource.sync.requested()).contains("docker.io/missing/image:7");
+        assertThat(failed.line()).isEqualTo(1);
+        assertThat(failed.message()).isEqualTo("Dockerfile:1: base image not found: missing/image:7: image-not-found: "
+                + "docker.io/missing/image:7: not found upstream and not mirrored: manifest unknown");
     }
 
     @Test
@@ -188,13 +237,16 @@ class BuildJobsOverKafkaTest {
         JobSucceeded ran = await(run, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
         assertThat(seen).filteredOn(e -> e.jobId().equals(run) && e instanceof LogChunk)
                 .extracting(e -> ((LogChunk) e).text()).contains("Successfully installed json\n");
-        String container = ran.result().get("container");
+        String container = ran.result().get("containerId");
+        assertThat(container).matches("[0-9a-f]{64}");
+        assertThat(ran.result()).containsEntry("exitCode", "0");
         JobId commit = submitSpec(new dev.slipway.common.job.CommitSpec(container,
                 RepositoryName.parse("ouruser/sinatra"), dev.slipway.common.oci.Tag.parse("v2"), "Added json gem",
                 "Kate Smith <ksmith@example.com>"));
         JobSucceeded committed = await(commit, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
         PulledImage img = PulledImage.pull(RegistryResource.registry.host() + "/ouruser/sinatra:v2", tmp.resolve("committed"));
         assertThat(img.manifestDigest()).isEqualTo(committed.imageDigest().toString());
+        assertThat(committed.result().get("imageId")).startsWith("sha256:").isNotEqualTo(img.manifestDigest());
         assertThat(img.read("/gem")).isEqualTo("json\n");
         assertThat(img.config().path("author").asText()).isEqualTo("Kate Smith <ksmith@example.com>");
         var history = img.config().path("history");

@@ -6,13 +6,15 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Starts a real {@code docker-registry} for a {@code @QuarkusTest} and points the worker at it, with a throwaway
- * work directory. Kafka comes from {@code SLIPWAY_TEST_KAFKA} (provided by {@code ./slipway test}).
+ * Starts a real {@code docker-registry} and a registry-sync stand-in for a {@code @QuarkusTest} and points the worker at
+ * them, with a throwaway work directory. Kafka comes from {@code SLIPWAY_TEST_KAFKA} (provided by {@code ./slipway test}).
  */
 public class RegistryResource implements QuarkusTestResourceLifecycleManager {
 
     /** The registry of the running test, for the test class to push contexts and pull images. */
     public static volatile LocalRegistry registry;
+    /** registry-sync's stand-in: pull-through never reaches a farm that may run on this machine. */
+    public static volatile RegistrySyncStub sync;
     private Path dir;
 
     @Override
@@ -20,8 +22,9 @@ public class RegistryResource implements QuarkusTestResourceLifecycleManager {
         try {
             dir = Files.createTempDirectory("bw-quarkus-test");
             registry = LocalRegistry.start(dir.resolve("registry"));
-            return Map.of("worker.layer-store-url", registry.url(), "worker.work-dir", dir.resolve("worker").toString(),
-                    "worker.heartbeat-interval", "1s");
+            sync = new RegistrySyncStub();
+            return Map.of("worker.layer-store-url", registry.url(), "worker.registry-sync-url", sync.url(),
+                    "worker.work-dir", dir.resolve("worker").toString(), "worker.heartbeat-interval", "1s");
         } catch (Exception e) {
             throw new IllegalStateException("cannot start docker-registry", e);
         }
@@ -29,6 +32,9 @@ public class RegistryResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (sync != null) {
+            sync.close();
+        }
         try {
             if (registry != null) {
                 registry.close();

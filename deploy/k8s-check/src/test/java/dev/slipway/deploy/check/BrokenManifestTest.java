@@ -78,9 +78,9 @@ class BrokenManifestTest {
     @Test
     void envNameNoServiceReadsFails() {
         assertThat(breakProduction("Deployment", "build-worker", d -> {
-            env(d, "WORKER_LAYER_STORE_URL").put("name", "SLIPWAY_LAYER_STORE_URL");
+            env(d, "WORKER_LAYER_STORE_URL").put("name", "LAYER_STORE_URL");
             return d;
-        })).anyMatch(v -> v.contains("env SLIPWAY_LAYER_STORE_URL is read by nothing in build-worker"))
+        })).anyMatch(v -> v.contains("env LAYER_STORE_URL is read by nothing in build-worker"))
                 .anyMatch(v -> v.contains("worker.layer-store-url keeps its loopback default"));
     }
 
