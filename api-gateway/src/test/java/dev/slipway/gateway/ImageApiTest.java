@@ -78,6 +78,22 @@ class ImageApiTest {
     }
 
     @Test
+    void inspectAnswersManifestAndConfigToReadersOnly() {
+        String digest = Api.as(OWNER).get("/api/v1/images?reference=" + OWNER + "/app:v1").then().statusCode(200)
+                .extract().path("[0].digest");
+        Api.as(OWNER).get("/api/v1/images/" + OWNER + "/app:v1/json").then().statusCode(200)
+                .body("digest", equalTo(digest))
+                .body("manifest.layers.size()", equalTo(1))
+                .body("config.rootfs.type", equalTo("layers"))
+                .body("config.rootfs.diff_ids.size()", equalTo(1))
+                .body("config.history.size()", equalTo(1));
+        Api.as(OTHER).get("/api/v1/images/" + OWNER + "/app:v1/json").then().statusCode(403);
+        Api.as(OTHER).get("/api/v1/images/busybox/json").then().statusCode(200).body("config.os", equalTo("linux"));
+        Api.as(OWNER).get("/api/v1/images/" + OWNER + "/absent:v1/json").then().statusCode(404)
+                .body("code", equalTo("image-not-found"));
+    }
+
+    @Test
     void tagCopiesANameWithinAndAcrossRepositoriesUnderTheTenantRules() {
         Api.as(OWNER).contentType(ContentType.JSON).body(Map.of("target", OWNER + "/app:v2"))
                 .post("/api/v1/images/" + OWNER + "/app:v1/tag").then().statusCode(201)

@@ -60,6 +60,13 @@ public class ImageResource {
                 .build();
     }
 
+    /** {@code docker inspect} and {@code docker history}: the image's manifest and config. */
+    @GET
+    @Path("images/{ref: .+}/json")
+    public ImageService.ImageDetail inspect(@PathParam("ref") String reference) {
+        return images.inspect(caller.get(), reference);
+    }
+
     /** {@code docker rmi}. */
     @DELETE
     @Path("images/{ref: .+}")

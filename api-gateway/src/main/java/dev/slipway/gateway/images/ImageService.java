@@ -146,6 +146,52 @@ public class ImageService {
         return new RemoveResult(untagged, deleted);
     }
 
+    /**
+     * {@code docker inspect IMAGE}: the manifest and the image config. For an index, the linux/amd64 image (else the
+     * first) is described, as docker does for the platform it runs on.
+     *
+     * @return the manifest digest, the manifest and the config as JSON
+     */
+    public ImageDetail inspect(Caller caller, String reference) {
+        ImageReference image = JobSubmissions.reference(reference);
+        policy.requireRead(caller, image.repository());
+        LayerStore.RawManifest manifest = layerStore.manifest(image.repository(), image.manifestReference())
+                .orElseThrow(() -> new ApiException(ErrorCode.IMAGE_NOT_FOUND, "no such image: " + image.familiar()));
+        JsonNode root = tree(manifest.bytes());
+        if (root.has("manifests")) {
+            JsonNode chosen = null;
+            for (JsonNode child : root.path("manifests")) {
+                JsonNode platform = child.path("platform");
+                if (chosen == null || ("linux".equals(platform.path("os").asText())
+                        && "amd64".equals(platform.path("architecture").asText()))) {
+                    chosen = child;
+                }
+            }
+            if (chosen == null) {
+                throw new ApiException(ErrorCode.IMAGE_NOT_FOUND, "image " + image.familiar() + " is an empty index");
+            }
+            String child = chosen.path("digest").asText();
+            manifest = layerStore.manifest(image.repository(), child)
+                    .orElseThrow(() -> new LayerStoreException("index child " + child + " missing", null));
+            root = tree(manifest.bytes());
+        }
+        Digest configDigest = Digest.parse(root.path("config").path("digest").asText());
+        byte[] config = layerStore.smallBlob(image.repository(), configDigest)
+                .orElseThrow(() -> new LayerStoreException("config " + configDigest + " of " + image.familiar()
+                        + " is missing in the layer-store", null));
+        return new ImageDetail(manifest.digest().toString(), root, tree(config));
+    }
+
+    /**
+     * Answer of {@code GET /api/v1/images/{ref}/json}.
+     *
+     * @param digest   the manifest digest (of the platform image, for an index)
+     * @param manifest the image manifest
+     * @param config   the image config
+     */
+    public record ImageDetail(String digest, JsonNode manifest, JsonNode config) {
+    }
+
     private static String imageId(LayerStore.RawManifest manifest) {
         JsonNode config = tree(manifest.bytes()).path("config").path("digest");
         return config.isTextual() ? config.asText() : manifest.digest().toString();
@@ -155,7 +201,7 @@ public class ImageService {
         try {
             return JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new LayerStoreException("the layer-store returned a manifest that is not JSON", e);
+            throw new LayerStoreException("the layer-store returned a manifest or config that is not JSON", e);
         }
     }
 

@@ -71,6 +71,21 @@ class HttpLayerStore implements LayerStore {
     }
 
     @Override
+    public Optional<byte[]> smallBlob(RepositoryName repository, Digest digest) {
+        HttpResponse<byte[]> response = send(request(v2(repository, "blobs/" + digest)).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        expect(response, 200, "read blob " + repository + "@" + digest);
+        byte[] bytes = response.body();
+        if (!Digest.of(digest.algorithm(), bytes).equals(digest)) {
+            throw new LayerStoreException("blob " + digest + " of " + repository + " does not match its digest", null);
+        }
+        return Optional.of(bytes);
+    }
+
+    @Override
     public Optional<RawManifest> manifest(RepositoryName repository, String reference) {
         HttpResponse<byte[]> response = send(request(v2(repository, "manifests/" + reference))
                 .header("Accept", MANIFEST_ACCEPT).GET(), HttpResponse.BodyHandlers.ofByteArray());

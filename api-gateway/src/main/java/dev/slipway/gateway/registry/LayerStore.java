@@ -26,6 +26,13 @@ public interface LayerStore {
      */
     void putBlob(RepositoryName repository, Digest digest, Path file);
 
+    /**
+     * Reads a small blob whole (an image config): {@code GET /v2/<name>/blobs/<digest>}, verified against the digest.
+     *
+     * @return the bytes, empty if the repository does not hold the blob
+     */
+    Optional<byte[]> smallBlob(RepositoryName repository, Digest digest);
+
     /** @return the manifest a tag or digest points to, with its exact bytes, media type and digest */
     Optional<RawManifest> manifest(RepositoryName repository, String reference);
 
