@@ -101,7 +101,7 @@ public class JobRunner {
             events.line("Pulling all tags of " + spec.image().familiarName());
             List<PullResult> results = pulls.pullAllTags(spec.image(), progress);
             Map<String, String> result = new LinkedHashMap<>();
-            results.forEach(r -> result.put(r.image().tag().value(), r.digest().toString()));
+            results.forEach(r -> result.put("digest." + r.image().tag().value(), r.digest().toString()));
             events.succeeded(result, results.get(0).digest(), results.stream().map(PullResult::image).toList());
             return;
         }
@@ -136,7 +136,11 @@ public class JobRunner {
         events.line("The push refers to repository [" + spec.image().name() + "]");
         List<PushResult> results = pushes.push(spec.image(), spec.allTags(), new JobProgress(events, true));
         Map<String, String> result = new LinkedHashMap<>();
-        results.forEach(r -> result.put(r.image().tag().value(), r.digest().toString()));
+        // per tag what `docker push` prints last: "<tag>: digest: <digest> size: <manifest size>"
+        results.forEach(r -> {
+            result.put("digest." + r.image().tag().value(), r.digest().toString());
+            result.put("size." + r.image().tag().value(), Long.toString(r.size()));
+        });
         events.succeeded(result, results.get(results.size() - 1).digest(),
                 results.stream().map(PushResult::image).toList());
     }

@@ -52,7 +52,10 @@ class PushJobTest {
         ImageReference allTags = new ImageReference("docker.io", RepositoryName.parse("ouruser/sinatra"), null, null);
         List<JobEvent> events = run(new PushSpec(allTags));
 
-        assertThat(PullJobTest.last(events)).isInstanceOf(JobSucceeded.class);
+        assertThat(PullJobTest.last(events)).isInstanceOfSatisfying(JobSucceeded.class, done -> assertThat(done.result())
+                .containsEntry("digest.v2", v2.top().digest().toString())
+                .containsEntry("digest.latest", latest.top().digest().toString())
+                .containsKeys("size.v2", "size.latest"));
         assertThat(Skopeo.digest(upstream, "ouruser/sinatra:v2")).isEqualTo(v2.top().digest().toString());
         assertThat(Skopeo.digest(upstream, "ouruser/sinatra:latest"))
                 .isEqualTo(latest.top().digest().toString());
