@@ -5,7 +5,6 @@ import dev.slipway.layerstore.error.StorageFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -43,8 +42,6 @@ import java.util.stream.Stream;
  * one identical file.
  */
 final class FileSystemBlobStore implements BlobStore {
-
-    private static final int BUFFER = 1 << 20;
 
     private final Path root;
     private final Path tmp;
@@ -106,15 +103,7 @@ final class FileSystemBlobStore implements BlobStore {
         try {
             MessageDigest hash = expected.algorithm().newMessageDigest();
             try (FileChannel out = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-                byte[] buffer = new byte[BUFFER];
-                int read;
-                while ((read = content.read(buffer)) != -1) {
-                    hash.update(buffer, 0, read);
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                }
+                BlobCopy.copy(content, out, hash);
                 Digest actual = new Digest(expected.algorithm(), HexFormat.of().formatHex(hash.digest()));
                 if (!actual.equals(expected)) {
                     throw new DigestMismatchException(expected, actual);

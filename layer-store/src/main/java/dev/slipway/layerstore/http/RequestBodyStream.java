@@ -1,26 +1,34 @@
 package dev.slipway.layerstore.http;
 
+import dev.slipway.layerstore.blob.BufferSource;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * A request body as a blocking {@link InputStream} for a worker thread, fed by the event loop with backpressure: the
  * request is paused while more than {@link #HIGH_WATER} bytes wait and resumed below {@link #LOW_WATER}, so memory
- * stays bounded whatever the blob size. Reads gather several network buffers into one, so the consumer hashes and
- * writes in large blocks.
+ * stays bounded whatever the blob size. As a {@link BufferSource} it hands the network buffers themselves over in
+ * batches, so the consumer hashes and writes them in place and takes the lock once per batch rather than per buffer.
  */
-final class RequestBodyStream extends InputStream {
+final class RequestBodyStream extends InputStream implements BufferSource {
 
-    private static final long HIGH_WATER = 16L << 20;
-    private static final long LOW_WATER = 4L << 20;
+    /*
+     * Small enough that queued buffers mostly die young (with 16 MiB queued, JFR showed G1 promoting body buffers to
+     * the old generation), large enough to ride out a slow write.
+     */
+    private static final long HIGH_WATER = 8L << 20;
+    private static final long LOW_WATER = 2L << 20;
     /** The reader is woken once this much is queued (or the body ended), not for every network buffer. */
-    private static final long BATCH = 2L << 20;
+    private static final long BATCH = 1L << 20;
     /** A client that sends nothing for this long is given up on. */
     private static final long IDLE_NANOS = Duration.ofMinutes(5).toNanos();
 
@@ -108,6 +116,36 @@ final class RequestBodyStream extends InputStream {
             }
         }
         return copied == 0 ? -1 : copied;
+    }
+
+    @Override
+    public boolean next(List<ByteBuffer> batch) throws IOException {
+        if (current != null) { // what read() left of its last buffer
+            batch.add(view(current, position));
+            current = null;
+        } else {
+            Buffer first = take();
+            if (first == null) {
+                return false;
+            }
+            batch.add(view(first, 0));
+        }
+        drainInto(batch);
+        return true;
+    }
+
+    /** Moves every queued buffer into {@code batch} without waiting. */
+    private synchronized void drainInto(List<ByteBuffer> batch) {
+        for (Buffer next = queue.poll(); next != null; next = queue.poll()) {
+            batch.add(view(next, 0));
+            dequeued(next);
+        }
+    }
+
+    /** @return the bytes of {@code buffer} from {@code from} on, without copying them */
+    private static ByteBuffer view(Buffer buffer, int from) {
+        ByteBuf bytes = buffer.getByteBuf();
+        return bytes.nioBuffer(bytes.readerIndex() + from, buffer.length() - from);
     }
 
     /** @return the next buffer, or null when none is queued right now */

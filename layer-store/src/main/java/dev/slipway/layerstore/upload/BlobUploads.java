@@ -2,6 +2,7 @@ package dev.slipway.layerstore.upload;
 
 import dev.slipway.common.oci.Digest;
 import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.layerstore.blob.BlobCopy;
 import dev.slipway.layerstore.blob.BlobInfo;
 import dev.slipway.layerstore.blob.BlobStore;
 import dev.slipway.layerstore.blob.DigestMismatchException;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -48,8 +48,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 @Startup
 public class BlobUploads {
-
-    private static final int BUFFER = 1 << 20;
 
     private final UploadSessions sessions;
     private final Repositories repositories;
@@ -264,7 +262,7 @@ public class BlobUploads {
             }
         }
         Path data = dataOf(session.id);
-        long written = 0;
+        long written;
         try (FileChannel out = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             if (out.size() != offset) {
                 out.truncate(offset); // bytes of a chunk that never completed
@@ -272,19 +270,8 @@ public class BlobUploads {
             }
             out.position(offset);
             MessageDigest running = hash.continueAt(offset);
-            byte[] buffer = new byte[BUFFER];
-            int read;
             try {
-                while ((read = body.read(buffer)) != -1) {
-                    if (running != null) {
-                        running.update(buffer, 0, read);
-                    }
-                    ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
-                    written += read;
-                }
+                written = BlobCopy.copy(body, out, running);
             } catch (IOException | RuntimeException broken) {
                 out.truncate(offset);
                 hash.invalidate();

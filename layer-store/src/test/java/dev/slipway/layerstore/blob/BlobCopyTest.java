@@ -1,0 +1,104 @@
+package dev.slipway.layerstore.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.common.oci.Digest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both ways into a file (lent buffers and a plain stream) write and hash exactly the content, past several flushes. */
+class BlobCopyTest {
+
+    /** More than one early-flush interval, and not a multiple of any buffer size. */
+    private static final int SIZE = (70 << 20) + 12_345;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void lentBuffersAreAppendedAndHashedInOrder() throws IOException {
+        byte[] content = random();
+
+        assertCopied(new LendingStream(content), content);
+    }
+
+    @Test
+    void aPlainStreamIsAppendedAndHashed() throws IOException {
+        byte[] content = random();
+
+        assertCopied(new ByteArrayInputStream(content), content);
+    }
+
+    /** Appends {@code stream} to a file that already holds 100 bytes, then checks the file and the running hash. */
+    private void assertCopied(InputStream stream, byte[] content) throws IOException {
+        Path file = Files.write(dir.resolve("data"), new byte[100]);
+        MessageDigest hash = Digest.Algorithm.SHA256.newMessageDigest();
+
+        long written;
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            out.position(100);
+            written = BlobCopy.copy(stream, out, hash);
+        }
+
+        assertThat(written).isEqualTo(SIZE);
+        byte[] stored = Files.readAllBytes(file);
+        assertThat(stored).hasSize(100 + SIZE);
+        assertThat(Arrays.copyOfRange(stored, 100, stored.length)).isEqualTo(content);
+        assertThat(new Digest(Digest.Algorithm.SHA256, HexFormat.of().formatHex(hash.digest())))
+                .isEqualTo(Digest.sha256(content));
+    }
+
+    private static byte[] random() {
+        byte[] content = new byte[SIZE];
+        new Random(7).nextBytes(content);
+        return content;
+    }
+
+    /**
+     * Lends views into one array, of varying sizes and at non-zero array offsets, a few per batch, like network
+     * buffers.
+     */
+    private static final class LendingStream extends InputStream implements BufferSource {
+        private final Deque<ByteBuffer> pieces = new ArrayDeque<>();
+
+        LendingStream(byte[] content) {
+            int[] sizes = {65_536, 1, 8_192, 1 << 20, 333};
+            for (int at = 0, i = 0; at < content.length; i++) {
+                int length = Math.min(sizes[i % sizes.length], content.length - at);
+                pieces.add(ByteBuffer.wrap(content, at, length).slice());
+                at += length;
+            }
+        }
+
+        @Override
+        public boolean next(List<ByteBuffer> batch) {
+            if (pieces.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < 7 && !pieces.isEmpty(); i++) {
+                batch.add(pieces.poll());
+            }
+            return true;
+        }
+
+        @Override
+        public int read() {
+            throw new AssertionError("a BufferSource is not read byte by byte");
+        }
+    }
+}
