@@ -53,8 +53,9 @@ if [[ -z "${SLIPWAY_JDBC_URL:-}" ]]; then
 fi
 
 # --- the two registries -----------------------------------------------------------------------------------------
+# Both registries run without auth here: the bench compares the data path (Distribution is started without auth too).
 LS_PORT=$(free_port)
-SLIPWAY_JDBC_URL="$SLIPWAY_JDBC_URL" SLIPWAY_DATA="$WORK/ls" QUARKUS_HTTP_PORT="$LS_PORT" LAYERSTORE_GC_EVERY=off \
+SLIPWAY_JDBC_URL="$SLIPWAY_JDBC_URL" SLIPWAY_DATA="$WORK/ls" QUARKUS_HTTP_PORT="$LS_PORT" LAYERSTORE_GC_EVERY=off LAYERSTORE_AUTH_ENABLED=false \
   java ${LAYERSTORE_JAVA_OPTS:--Xmx256m} -jar "$JAR" >"$WORK/layer-store.log" 2>&1 &
 LS_PID=$!; PIDS+=("$LS_PID")
 DIST_PORT=$(free_port)

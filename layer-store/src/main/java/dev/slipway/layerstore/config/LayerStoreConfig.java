@@ -2,6 +2,7 @@ package dev.slipway.layerstore.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -29,6 +30,9 @@ public interface LayerStoreConfig {
 
     /** Pagination of tag, catalog and image listings. */
     Listing listing();
+
+    /** The registry token flow on {@code /v2}. */
+    Auth auth();
 
     /** Blob storage. */
     interface Storage {
@@ -101,5 +105,48 @@ public interface LayerStoreConfig {
         /** Largest page a client may ask for with {@code n}. */
         @WithDefault("10000")
         int maxPageSize();
+    }
+
+    /**
+     * Docker's registry token flow: {@code /v2} requests carry a bearer JWT issued by the gateway's token endpoint.
+     *
+     * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">token authentication</a>
+     */
+    interface Auth {
+        /** Whether {@code /v2} requires tokens; off, every request is served as before. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The token endpoint clients are sent to by the {@code WWW-Authenticate} challenge. */
+        @WithDefault("http://127.0.0.1:8080/api/v1/token")
+        URI realm();
+
+        /** This registry's name as a token audience ({@code aud}) and in the challenge. */
+        @WithDefault("slipway-registry")
+        String service();
+
+        /** The only accepted token issuer ({@code iss}). */
+        @WithDefault("slipway")
+        String issuer();
+
+        /** The JWKS with the issuer's public keys; fetched on first need, again when a token names an unknown key. */
+        @WithDefault("http://127.0.0.1:8080/api/v1/token/keys")
+        URI jwksUrl();
+
+        /** Least time between two JWKS fetches, so tokens with made-up key ids cannot hammer the issuer. */
+        @WithDefault("PT10S")
+        Duration jwksRefetchInterval();
+
+        /** How long a JWKS fetch may take. */
+        @WithDefault("PT5S")
+        Duration jwksTimeout();
+
+        /** Tolerated clock difference with the issuer when checking {@code exp} and {@code nbf}. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+
+        /** Verified tokens kept so that a request costs one lookup; expired ones are dropped beyond this. */
+        @WithDefault("10000")
+        int cachedTokens();
     }
 }

@@ -5,7 +5,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /v2/}: tells clients this is a registry speaking the v2 API (no authentication is required). */
+/**
+ * {@code GET /v2/}: tells clients this is a registry speaking the v2 API. With the token flow on, {@link AuthGate} lets
+ * only requests with a valid token (whatever it grants) get here; the others get the challenge that starts a login.
+ */
 @Path("/v2")
 public class BaseResource {
 

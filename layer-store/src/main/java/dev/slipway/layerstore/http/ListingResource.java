@@ -3,18 +3,23 @@ package dev.slipway.layerstore.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.layerstore.auth.RepositoryPattern;
 import dev.slipway.layerstore.config.LayerStoreConfig;
 import dev.slipway.layerstore.manifest.Manifests;
 import dev.slipway.layerstore.manifest.Referrer;
 import dev.slipway.layerstore.repository.Page;
 import dev.slipway.layerstore.repository.Repositories;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Content discovery: {@code GET /v2/<name>/tags/list}, {@code GET /v2/_catalog} (both with {@code n}/{@code last} and
@@ -59,15 +64,26 @@ public class ListingResource {
     }
 
     /**
-     * @param n    page size
-     * @param last the last repository of the previous page
-     * @return {@code {"repositories"}} in lexical order
+     * @param n       page size
+     * @param last    the last repository of the previous page
+     * @param request the request, carrying its caller's access
+     * @return {@code {"repositories"}} in lexical order: those the caller may pull
      */
     @GET
     @Path("_catalog")
-    public Response catalog(@QueryParam("n") String n, @QueryParam("last") String last) {
+    public Response catalog(@QueryParam("n") String n, @QueryParam("last") String last,
+            @Context RoutingContext request) {
         int size = Requests.pageSize(n, maxPage);
-        Page page = repositories.catalog(size, last);
+        Optional<List<RepositoryPattern>> filter = AuthGate.accessOf(request).catalogFilter();
+        Page page;
+        if (filter.isEmpty()) {
+            page = repositories.catalog(size, last);
+        } else if (filter.get().isEmpty()) {
+            page = new Page(List.of(), false);
+        } else {
+            page = repositories.catalog(size, last,
+                    filter.get().stream().map(RepositoryPattern::regex).collect(Collectors.joining("|")));
+        }
         Response.ResponseBuilder response = Response.ok(new Catalog(page.items())).type(MediaType.APPLICATION_JSON_TYPE);
         if (page.hasMore()) {
             response.header("Link", Locations.next("/v2/_catalog", size, page.last()));

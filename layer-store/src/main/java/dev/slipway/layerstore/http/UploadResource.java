@@ -4,15 +4,20 @@ import dev.slipway.common.oci.Digest;
 import dev.slipway.common.oci.InvalidDigestException;
 import dev.slipway.common.oci.InvalidReferenceException;
 import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.layerstore.auth.Access;
+import dev.slipway.layerstore.auth.Action;
+import dev.slipway.layerstore.auth.Scope;
 import dev.slipway.layerstore.blob.BlobInfo;
 import dev.slipway.layerstore.upload.BlobUploads;
 import dev.slipway.layerstore.upload.UploadStatus;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,21 +37,24 @@ public class UploadResource {
     }
 
     /**
-     * {@code POST /v2/<name>/blobs/uploads/}: with {@code mount}, a mount (201 when the source has the blob);
-     * otherwise, or when the mount cannot be done, a new session (202).
+     * {@code POST /v2/<name>/blobs/uploads/}: with {@code mount}, a mount (201 when the source has the blob and the
+     * caller may pull from it); otherwise, or when the mount cannot be done, a new session (202).
      *
-     * @param name  repository
-     * @param mount digest of a blob to mount
-     * @param from  the repository to mount from
+     * @param name    repository
+     * @param mount   digest of a blob to mount
+     * @param from    the repository to mount from
+     * @param request the request, carrying its caller's access
      * @return 201 with the blob's location, or 202 with the session's
      */
     @POST
     @Path("{name: .+}/blobs/uploads{slash: /?}")
     public Response start(@PathParam("name") String name, @QueryParam("mount") String mount,
-            @QueryParam("from") String from) {
+            @QueryParam("from") String from, @Context RoutingContext request) {
         RepositoryName repository = Requests.name(name);
         if (mount != null && !mount.isBlank()) {
+            Access access = AuthGate.accessOf(request);
             Optional<BlobInfo> mounted = mountable(mount, from)
+                    .filter(source -> mayMountFrom(access, source))
                     .flatMap(source -> uploads.mount(repository, source.digest(), source.from()));
             if (mounted.isPresent()) {
                 return created(repository, mounted.get());
@@ -90,6 +98,15 @@ public class UploadResource {
         } catch (InvalidDigestException | InvalidReferenceException malformed) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A mount needs pull on its source, as Distribution asks; without a named source (any repository holding the blob)
+     * only an unrestricted caller may mount, since a token cannot grant pull on repositories it does not name.
+     */
+    private static boolean mayMountFrom(Access access, MountSource source) {
+        return source.from().map(from -> access.allows(Scope.repository(from, Action.PULL)))
+                .orElse(access == Access.UNRESTRICTED);
     }
 
     private static Response created(RepositoryName repository, BlobInfo blob) {

@@ -142,6 +142,28 @@ public class Repositories {
     }
 
     /**
+     * One page of the catalog, restricted to names matching a regular expression (a token's {@code pullable}
+     * patterns): the filter is applied by the query, so pages stay full.
+     *
+     * @param limit the most names to return
+     * @param after return names after this one (exclusive), or null for the start
+     * @param regex a PostgreSQL regular expression the names must match
+     * @return the page
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page catalog(int limit, String after, String regex) {
+        @SuppressWarnings("unchecked")
+        List<String> names = entityManager.createNativeQuery("""
+                SELECT name FROM repositories WHERE name COLLATE "C" > ?1 AND name ~ ?3
+                ORDER BY name COLLATE "C" LIMIT ?2""")
+                .setParameter(1, after == null ? "" : after)
+                .setParameter(2, limit + 1)
+                .setParameter(3, regex)
+                .getResultList();
+        return pageOf(names, limit);
+    }
+
+    /**
      * Cuts a {@code limit + 1} result into a page.
      *
      * @param names up to {@code limit + 1} ordered names
