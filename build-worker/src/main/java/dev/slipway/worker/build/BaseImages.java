@@ -8,7 +8,7 @@ import dev.slipway.common.oci.ImageManifest;
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.Manifest;
 import dev.slipway.common.oci.RepositoryName;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.sync.PullThrough;
 import dev.slipway.worker.sync.PullThroughException;
 import java.io.IOException;
@@ -47,10 +47,10 @@ final class BaseImages {
         }
     }
 
-    private final RegistryClient registry;
+    private final LayerStore registry;
     private final PullThrough pullThrough;
 
-    BaseImages(RegistryClient registry, PullThrough pullThrough) {
+    BaseImages(LayerStore registry, PullThrough pullThrough) {
         this.registry = registry;
         this.pullThrough = pullThrough;
     }

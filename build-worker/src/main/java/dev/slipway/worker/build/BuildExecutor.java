@@ -1,7 +1,7 @@
 package dev.slipway.worker.build;
 
 import dev.slipway.worker.cache.BuildCache;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
@@ -27,7 +27,7 @@ public final class BuildExecutor {
      * @param pullThrough asked for base images the layer-store lacks
      * @param cacheMounts the directories of {@code RUN --mount=type=cache}
      */
-    public BuildExecutor(RegistryClient registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache,
+    public BuildExecutor(LayerStore registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache,
                          Path work, Duration stepTimeout, PullThrough pullThrough, CacheMounts cacheMounts)
             throws IOException {
         this.services = new Services(registry, runner, layers, cache, Files.createDirectories(work), stepTimeout,

@@ -587,10 +587,9 @@ final class BuildRun {
         if (repos.isEmpty()) {
             repos.add(services.cache().blobRepository());
         }
-        Path scratch = Files.createDirectories(services.work().resolve("blobs"));
         for (RepositoryName repo : repos) {
             for (LayerRef l : st.layers) {
-                services.registry().copyBlob(l.repository(), repo, l.descriptor().digest(), scratch);
+                services.registry().copyBlob(l.repository(), repo, l.descriptor());
             }
             services.registry().pushBlob(repo, configBytes);
         }

@@ -165,10 +165,9 @@ public final class Containers {
                 .withCreated(now, author);
         byte[] configBytes = config.toJson();
         Digest configDigest = Digest.sha256(configBytes);
-        Path scratch = Files.createDirectories(services.work().resolve("blobs"));
         List<Descriptor> descriptors = new ArrayList<>();
         for (LayerRef l : layers) {
-            services.registry().copyBlob(l.repository(), repository, l.descriptor().digest(), scratch);
+            services.registry().copyBlob(l.repository(), repository, l.descriptor());
             Descriptor d = l.descriptor();
             descriptors.add(MediaTypes.DOCKER_LAYER_GZIP.equals(d.mediaType())
                     ? Descriptor.of(MediaTypes.OCI_LAYER_GZIP, d.digest(), d.size()) : d);

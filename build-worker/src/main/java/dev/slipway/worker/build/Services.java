@@ -1,7 +1,7 @@
 package dev.slipway.worker.build;
 
 import dev.slipway.worker.cache.BuildCache;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
@@ -9,6 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The worker-wide collaborators every build uses. */
-record Services(RegistryClient registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache, Path work,
+record Services(LayerStore registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache, Path work,
                 Duration stepTimeout, BaseImages baseImages, CacheMounts cacheMounts) {
 }

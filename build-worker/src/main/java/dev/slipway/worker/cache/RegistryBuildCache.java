@@ -11,7 +11,7 @@ import dev.slipway.common.oci.Manifest;
 import dev.slipway.common.oci.MediaType;
 import dev.slipway.common.oci.MediaTypes;
 import dev.slipway.common.oci.RepositoryName;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,9 +36,9 @@ public final class RegistryBuildCache implements BuildCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RegistryClient registry;
+    private final LayerStore registry;
 
-    public RegistryBuildCache(RegistryClient registry) {
+    public RegistryBuildCache(LayerStore registry) {
         this.registry = registry;
     }
 

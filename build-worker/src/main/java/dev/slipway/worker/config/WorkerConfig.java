@@ -17,6 +17,9 @@ public interface WorkerConfig {
     @WithDefault("${SLIPWAY_LAYER_STORE_URL:http://127.0.0.1:5000}")
     URI layerStoreUrl();
 
+    /** The robot account the worker logs in to the layer-store as. */
+    LayerStoreLogin layerStore();
+
     /**
      * registry-sync's base URL, asked to pull a missing base image through ({@code POST /internal/v1/ensure});
      * {@code ./slipway up} passes it as SLIPWAY_REGISTRY_SYNC_URL.
@@ -56,6 +59,23 @@ public interface WorkerConfig {
 
     /** Log batching of RUN output into job events. */
     Logs logs();
+
+    /**
+     * The layer-store login: a token from the challenge's realm, fetched with these credentials only when the
+     * layer-store asks for authentication.
+     */
+    interface LayerStoreLogin {
+        /** The robot account's name. */
+        @WithDefault("robot$build-worker")
+        String username();
+
+        /**
+         * The file holding the robot's token (written by the api-gateway on its first start); read when a token is
+         * fetched, so it may appear after the worker started.
+         */
+        @WithDefault("${SLIPWAY_DATA:.slipway}/robots/build-worker.token")
+        Path passwordFile();
+    }
 
     /** Limits of the job events that carry RUN output. */
     interface Logs {

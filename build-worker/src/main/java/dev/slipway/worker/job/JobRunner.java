@@ -27,7 +27,7 @@ import dev.slipway.worker.build.Containers;
 import dev.slipway.worker.config.WorkerConfig;
 import dev.slipway.worker.layer.LayerExtractor;
 import dev.slipway.worker.messaging.JobEventPublisher;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.OutputSink;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +72,7 @@ public class JobRunner {
     private final WorkerConfig config;
     private final JobEventPublisher publisher;
     private final BuildExecutor executor;
-    private final RegistryClient registry;
+    private final LayerStore registry;
     private final Containers containers;
     private final Semaphore slots;
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -94,7 +94,7 @@ public class JobRunner {
                 }
             }));
 
-    public JobRunner(WorkerConfig config, JobEventPublisher publisher, BuildExecutor executor, RegistryClient registry) {
+    public JobRunner(WorkerConfig config, JobEventPublisher publisher, BuildExecutor executor, LayerStore registry) {
         this.config = config;
         this.publisher = publisher;
         this.executor = executor;

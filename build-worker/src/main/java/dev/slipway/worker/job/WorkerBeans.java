@@ -1,9 +1,10 @@
 package dev.slipway.worker.job;
 
+import dev.slipway.registry.client.CredentialsProvider;
 import dev.slipway.worker.build.BuildExecutor;
 import dev.slipway.worker.cache.RegistryBuildCache;
 import dev.slipway.worker.config.WorkerConfig;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
@@ -19,13 +20,15 @@ public class WorkerBeans {
 
     @Produces
     @Singleton
-    RegistryClient registryClient(WorkerConfig config) {
-        return new RegistryClient(config.layerStoreUrl());
+    LayerStore layerStore(WorkerConfig config) {
+        WorkerConfig.LayerStoreLogin login = config.layerStore();
+        return LayerStore.connect(config.layerStoreUrl(),
+                CredentialsProvider.passwordFile(login.username(), login.passwordFile()));
     }
 
     @Produces
     @Singleton
-    BuildExecutor buildExecutor(WorkerConfig config, RegistryClient registry) {
+    BuildExecutor buildExecutor(WorkerConfig config, LayerStore registry) {
         Path work = config.workDir().toAbsolutePath();
         try {
             return new BuildExecutor(registry, new ContainerRunner(work.resolve("runtime")),

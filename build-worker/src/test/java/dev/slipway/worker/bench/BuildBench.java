@@ -2,13 +2,14 @@ package dev.slipway.worker.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.common.oci.ImageReference;
+import dev.slipway.registry.client.CredentialsProvider;
 import dev.slipway.worker.build.BuildExecutor;
 import dev.slipway.worker.build.BuildListener;
 import dev.slipway.worker.build.BuildRequest;
 import dev.slipway.worker.build.Cancellation;
 import dev.slipway.worker.cache.RegistryBuildCache;
 import dev.slipway.worker.fs.FileStat;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
@@ -56,7 +57,7 @@ public final class BuildBench {
         Path corpus = Path.of(args.length > 0 ? args[0] : "build-worker/src/test/resources/corpus").toAbsolutePath();
         Path scratch = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "/tmp/slipway-bench-build").toAbsolutePath());
         try (LocalRegistry registry = LocalRegistry.start(Files.createTempDirectory(scratch, "registry"))) {
-            RegistryClient client = new RegistryClient(URI.create(registry.url()));
+            LayerStore client = LayerStore.connect(URI.create(registry.url()), CredentialsProvider.ANONYMOUS);
             Path base = Files.createDirectories(Files.createTempDirectory(scratch, "base"));
             BusyboxRootfs.create(Files.createDirectories(base.resolve("rootfs")));
             Files.writeString(base.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\nCMD [\"/bin/sh\"]\n");
@@ -127,7 +128,7 @@ public final class BuildBench {
         }
     }
 
-    private static double slipway(RegistryClient client, Path work, Path ctx, String tag, Map<String, String> args,
+    private static double slipway(LayerStore client, Path work, Path ctx, String tag, Map<String, String> args,
                                   String target, Map<String, String> secrets, boolean noCache) throws Exception {
         BuildExecutor ex = new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")),
                 new LayerDirectory(work.resolve("layers"), Long.MAX_VALUE), new RegistryBuildCache(client), work,

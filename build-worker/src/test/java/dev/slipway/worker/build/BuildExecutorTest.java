@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.common.oci.Descriptor;
 import dev.slipway.common.oci.ImageReference;
+import dev.slipway.common.oci.Manifest;
+import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.registry.client.CredentialsProvider;
 import dev.slipway.worker.cache.RegistryBuildCache;
 import dev.slipway.worker.fs.FileStat;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.runtime.OutputSink;
 import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
 import dev.slipway.worker.sync.PullThrough;
-import dev.slipway.common.oci.Descriptor;
-import dev.slipway.common.oci.Manifest;
-import dev.slipway.common.oci.RepositoryName;
-import dev.slipway.worker.testing.RegistrySyncStub;
 import dev.slipway.worker.testing.BusyboxRootfs;
 import dev.slipway.worker.testing.LocalRegistry;
 import dev.slipway.worker.testing.PulledImage;
+import dev.slipway.worker.testing.RegistrySyncStub;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class BuildExecutorTest {
     }
 
     static BuildExecutor worker(Path work, String registrySync, LayerDirectory layers) throws IOException {
-        RegistryClient client = new RegistryClient(URI.create(registry.url()));
+        LayerStore client = LayerStore.connect(URI.create(registry.url()), CredentialsProvider.ANONYMOUS);
         return new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")), layers,
                 new RegistryBuildCache(client), work,
                 Duration.ofMinutes(2), new PullThrough(URI.create(registrySync), Duration.ofMinutes(1)),
@@ -292,13 +293,13 @@ class BuildExecutorTest {
 
     @Test
     void missingBaseImageIsPulledThroughRegistrySync() throws Exception {
-        RegistryClient client = new RegistryClient(URI.create(registry.url()));
+        LayerStore client = LayerStore.connect(URI.create(registry.url()), CredentialsProvider.ANONYMOUS);
         RepositoryName mirrored = RepositoryName.parse("quay.io/team/tool");
         sync.upstream("quay.io/team/tool:1", () -> {
             // what registry-sync does: copy the image into the layer-store under its mirrored name
             Manifest m = client.pullManifest(RepositoryName.parse("base/busybox"), "1").orElseThrow();
             for (Descriptor d : m.references()) {
-                client.copyBlob(RepositoryName.parse("base/busybox"), mirrored, d.digest(), shared);
+                client.copyBlob(RepositoryName.parse("base/busybox"), mirrored, d);
             }
             client.pushManifest(mirrored, "1", m);
             return Map.of("repository", mirrored.value(), "digest", m.digest().toString());

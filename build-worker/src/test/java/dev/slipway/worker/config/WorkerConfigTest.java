@@ -9,6 +9,7 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,17 @@ class WorkerConfigTest {
         assertThat(c.registrySyncUrl()).isEqualTo(URI.create("http://127.0.0.1:8082"));
         assertThat(c.layerCache().maxSize().asLongValue()).isEqualTo(20L << 30);
         assertThat(c.cacheMounts().maxSize().asLongValue()).isEqualTo(512L << 20);
+    }
+
+    @Test
+    void theLayerStoreLoginIsTheBuildWorkerRobotWithItsTokenFileUnderTheDataFolder() {
+        WorkerConfig c = config(Map.of("SLIPWAY_DATA", "/var/lib/slipway"));
+        assertThat(c.layerStore().username()).isEqualTo("robot$build-worker");
+        assertThat(c.layerStore().passwordFile()).isEqualTo(Path.of("/var/lib/slipway/robots/build-worker.token"));
+        WorkerConfig k8s = config(Map.of("worker.layer-store.username", "robot$farm-a",
+                "worker.layer-store.password-file", "/run/secrets/robot-token"));
+        assertThat(k8s.layerStore().username()).isEqualTo("robot$farm-a");
+        assertThat(k8s.layerStore().passwordFile()).isEqualTo(Path.of("/run/secrets/robot-token"));
     }
 
     @Test

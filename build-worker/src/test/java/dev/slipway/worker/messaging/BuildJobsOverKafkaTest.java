@@ -23,7 +23,8 @@ import dev.slipway.common.oci.Digest;
 import dev.slipway.common.oci.ImageManifest;
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.RepositoryName;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.registry.client.CredentialsProvider;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.testing.BusyboxRootfs;
 import dev.slipway.worker.testing.ContextTar;
 import dev.slipway.worker.testing.PulledImage;
@@ -90,7 +91,8 @@ class BuildJobsOverKafkaTest {
     private final List<JobEvent> seen = new ArrayList<>();
 
     private JobId submit(Path context, String tag) throws Exception {
-        RegistryClient client = new RegistryClient(URI.create(RegistryResource.registry.url()));
+        LayerStore client = LayerStore.connect(URI.create(RegistryResource.registry.url()),
+                CredentialsProvider.ANONYMOUS);
         byte[] tar = ContextTar.of(context);
         Digest digest = client.pushBlob(RepositoryName.parse(BuildSpec.CONTEXT_REPOSITORY), tar);
         JobId id = new JobId(UUID.randomUUID());
@@ -148,7 +150,8 @@ class BuildJobsOverKafkaTest {
         assertThat(img.manifestDigest()).isEqualTo(ok.imageDigest().toString());
         assertThat(ok.tags()).extracting(ImageReference::familiar).containsExactly("kafka/app:1");
         // what slip build prints: Successfully built <config digest>, and the manifest digest
-        RegistryClient client = new RegistryClient(URI.create(RegistryResource.registry.url()));
+        LayerStore client = LayerStore.connect(URI.create(RegistryResource.registry.url()),
+                CredentialsProvider.ANONYMOUS);
         ImageManifest manifest = (ImageManifest) client.pullManifest(RepositoryName.parse("kafka/app"), "1").orElseThrow();
         assertThat(ok.result()).containsEntry("imageId", manifest.config().digest().toString())
                 .containsEntry("digest", img.manifestDigest());

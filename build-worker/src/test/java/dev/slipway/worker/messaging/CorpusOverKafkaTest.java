@@ -14,7 +14,8 @@ import dev.slipway.common.job.Topics;
 import dev.slipway.common.oci.Digest;
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.RepositoryName;
-import dev.slipway.worker.registry.RegistryClient;
+import dev.slipway.registry.client.CredentialsProvider;
+import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.testing.BusyboxRootfs;
 import dev.slipway.worker.testing.ContextTar;
 import dev.slipway.worker.testing.Expectations;
@@ -71,7 +72,8 @@ class CorpusOverKafkaTest {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
              KafkaConsumer<String, byte[]> events = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             events.subscribe(List.of(Topics.JOB_EVENTS));
-            RegistryClient registry = new RegistryClient(URI.create(RegistryResource.registry.url()));
+            LayerStore registry = LayerStore.connect(URI.create(RegistryResource.registry.url()),
+                    CredentialsProvider.ANONYMOUS);
 
             Path base = Files.createDirectories(tmp.resolve("base"));
             BusyboxRootfs.create(Files.createDirectories(base.resolve("rootfs")));
@@ -112,7 +114,7 @@ class CorpusOverKafkaTest {
     }
 
     private static JobEvent run(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> events,
-                                RegistryClient registry, Path ctx, Expectations expect, String tag) throws Exception {
+                                LayerStore registry, Path ctx, Expectations expect, String tag) throws Exception {
         byte[] tar = ContextTar.of(ctx);
         Digest digest = registry.pushBlob(RepositoryName.parse(BuildSpec.CONTEXT_REPOSITORY), tar);
         JobId id = new JobId(UUID.randomUUID());

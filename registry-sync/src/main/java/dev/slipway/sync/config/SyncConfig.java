@@ -3,6 +3,7 @@ package dev.slipway.sync.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,17 @@ public interface SyncConfig {
         /** The base URL of its {@code /v2/} API (default in application.properties). */
         URI url();
 
-        /** The system account registry-sync writes mirrored repositories as. */
+        /**
+         * The robot account registry-sync writes mirrored repositories as ({@code robot$registry-sync}); none =
+         * anonymous (a layer-store without auth).
+         */
         Optional<String> username();
 
-        /** Its password or token. */
-        Optional<String> password();
+        /**
+         * The file holding its token ({@code $SLIPWAY_DATA/robots/registry-sync.token}), read each time a token is
+         * fetched, so it may appear after the service started. Required with {@link #username()}.
+         */
+        Optional<Path> passwordFile();
     }
 
     /** Retry and timeout limits. */

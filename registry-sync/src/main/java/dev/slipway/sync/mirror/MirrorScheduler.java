@@ -2,8 +2,8 @@ package dev.slipway.sync.mirror;
 
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.Tag;
+import dev.slipway.registry.client.RegistryException;
 import dev.slipway.sync.pull.PullService;
-import dev.slipway.sync.registry.RegistryException;
 import dev.slipway.sync.transfer.SyncFailure;
 import dev.slipway.sync.transfer.TransferListener;
 import dev.slipway.sync.upstream.Registries;

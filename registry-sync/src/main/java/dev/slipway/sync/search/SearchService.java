@@ -2,8 +2,8 @@ package dev.slipway.sync.search;
 
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.registry.client.RegistryException;
 import dev.slipway.sync.config.SyncConfig;
-import dev.slipway.sync.registry.RegistryException;
 import dev.slipway.sync.upstream.Registries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,15 +1,17 @@
 package dev.slipway.sync.upstream;
 
 import dev.slipway.common.oci.ImageReference;
+import dev.slipway.registry.client.Credentials;
+import dev.slipway.registry.client.CredentialsProvider;
+import dev.slipway.registry.client.RegistryClient;
+import dev.slipway.registry.client.RegistryEndpoint;
+import dev.slipway.registry.client.RetryPolicy;
 import dev.slipway.sync.config.SyncConfig;
-import dev.slipway.sync.registry.Credentials;
-import dev.slipway.sync.registry.RegistryClient;
-import dev.slipway.sync.registry.RegistryEndpoint;
-import dev.slipway.sync.registry.RetryPolicy;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,8 @@ public class Registries {
         this.http = HttpClient.newBuilder().connectTimeout(policy.connectTimeout()).build();
         this.overrides = parseOverrides(config.upstreamOverrides().orElse(List.of()));
         SyncConfig.LayerStore store = config.layerStore();
-        this.layerStore = new RegistryClient(new RegistryEndpoint("layer-store", store.url(),
-                credentials(store.username(), store.password())), policy, metrics);
+        this.layerStore = new RegistryClient(new RegistryEndpoint("layer-store", store.url(), layerStoreLogin(store)),
+                policy, metrics);
     }
 
     /** The client for an image's registry. */
@@ -82,12 +84,23 @@ public class Registries {
             url = configured != null ? configured.url() : URI.create(defaultScheme(host) + "://" + host);
         }
         Credentials login = configured == null ? null : credentials(configured.username(), configured.password());
-        return new RegistryClient(RegistryEndpoint.upstream(host, url, login), policy, metrics);
+        return new RegistryClient(RegistryEndpoint.upstream(host, url, CredentialsProvider.fixed(login)), policy,
+                metrics);
     }
 
     // docker's own rule: registries on localhost are spoken to over plain http
     private static String defaultScheme(String host) {
         return host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https";
+    }
+
+    // the robot's token is read from its file at each token fetch: the gateway may write it after we started
+    private static CredentialsProvider layerStoreLogin(SyncConfig.LayerStore store) {
+        if (store.username().isEmpty()) {
+            return CredentialsProvider.ANONYMOUS;
+        }
+        Path file = store.passwordFile().orElseThrow(() -> new IllegalArgumentException(
+                "sync.layer-store.username is set but sync.layer-store.password-file is not"));
+        return CredentialsProvider.passwordFile(store.username().get(), file);
     }
 
     private static Credentials credentials(Optional<String> username, Optional<String> password) {

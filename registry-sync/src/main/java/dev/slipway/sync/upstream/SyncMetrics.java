@@ -1,7 +1,7 @@
 package dev.slipway.sync.upstream;
 
-import dev.slipway.sync.registry.RateLimit;
-import dev.slipway.sync.registry.RegistryObserver;
+import dev.slipway.registry.client.RateLimit;
+import dev.slipway.registry.client.RegistryObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,5 @@
 /**
- * Which registry is where: a {@link dev.slipway.sync.registry.RegistryClient} per upstream host (from configuration
+ * Which registry is where: a {@link dev.slipway.registry.client.RegistryClient} per upstream host (from configuration
  * and {@code SLIPWAY_UPSTREAMS}) and for the layer-store, how upstream names map to layer-store repositories, and the
  * metrics every client feeds.
  */

@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.slipway.common.oci.Descriptor;
-import dev.slipway.sync.testing.LocalRegistry;
-import dev.slipway.sync.testing.Skopeo;
+import dev.slipway.registry.testing.LocalRegistry;
+import dev.slipway.registry.testing.Skopeo;
+import dev.slipway.registry.testing.TestImage;
+import dev.slipway.registry.testing.TestLayer;
 import dev.slipway.sync.testing.SyncTestEnvironment;
-import dev.slipway.sync.testing.TestImage;
-import dev.slipway.sync.testing.TestLayer;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;

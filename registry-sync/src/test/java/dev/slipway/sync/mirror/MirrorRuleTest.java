@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.slipway.sync.testing.LocalRegistry;
-import dev.slipway.sync.testing.Skopeo;
+import dev.slipway.registry.testing.LocalRegistry;
+import dev.slipway.registry.testing.Skopeo;
+import dev.slipway.registry.testing.TestImage;
+import dev.slipway.registry.testing.TestLayer;
 import dev.slipway.sync.testing.SyncTestEnvironment;
-import dev.slipway.sync.testing.TestImage;
-import dev.slipway.sync.testing.TestLayer;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;

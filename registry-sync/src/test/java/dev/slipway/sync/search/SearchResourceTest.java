@@ -7,9 +7,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import dev.slipway.registry.testing.TestImage;
+import dev.slipway.registry.testing.TestLayer;
 import dev.slipway.sync.testing.SyncTestEnvironment;
-import dev.slipway.sync.testing.TestImage;
-import dev.slipway.sync.testing.TestLayer;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,10 @@
 package dev.slipway.sync.testing;
 
 import dev.slipway.common.job.Topics;
+import dev.slipway.registry.testing.FaultProxy;
+import dev.slipway.registry.testing.Htpasswd;
+import dev.slipway.registry.testing.LocalRegistry;
+import dev.slipway.registry.testing.TokenServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Everything registry-sync talks to in its tests, real and on loopback: a docker-registry as the Docker Hub stand-in
- * ({@code docker.io}), a second one as the layer-store stand-in, a docker-registry with {@code auth: token} behind a
+ * ({@code docker.io}), a second one with {@code auth: token} as the layer-store stand-in (registry-sync logs in as
+ * {@link #ROBOT} with a token file, skopeo in the tests as well), a docker-registry with {@code auth: token} behind a
  * token endpoint ({@code tokenreg.test}, and {@code badtoken.test} with a wrong password), one with htpasswd
  * ({@code basicreg.test}, {@code badbasic.test}), and a Docker Hub search fixture. Kafka and PostgreSQL come from
  * {@code SLIPWAY_TEST_KAFKA} and {@code SLIPWAY_TEST_JDBC_URL}; the Kafka topics are created up front.
@@ -28,6 +33,9 @@ public class SyncTestEnvironment implements QuarkusTestResourceLifecycleManager 
 
     public static final String USER = "ouruser";
     public static final String PASSWORD = "s3cret";
+    /** The robot registry-sync logs in to the layer-store stand-in as, with its token in a file. */
+    public static final String ROBOT = "robot$registry-sync";
+    private static final String ROBOT_TOKEN = "sync-robot-token-51c7";
 
     private static Path work;
     private static LocalRegistry upstream;
@@ -35,6 +43,7 @@ public class SyncTestEnvironment implements QuarkusTestResourceLifecycleManager 
     private static LocalRegistry tokenRegistry;
     private static LocalRegistry basicRegistry;
     private static TokenServer tokens;
+    private static TokenServer storeTokens;
     private static SearchFixture search;
     private static FaultProxy flaky;
 
@@ -83,7 +92,12 @@ public class SyncTestEnvironment implements QuarkusTestResourceLifecycleManager 
         try {
             work = Files.createTempDirectory("sync-test-");
             upstream = LocalRegistry.open(work.resolve("upstream"));
-            store = LocalRegistry.open(work.resolve("store"));
+            // the layer-store stand-in wants tokens, as the real one does with auth on (issue 7)
+            storeTokens = TokenServer.start(work.resolve("store-tokens"), ROBOT, ROBOT_TOKEN);
+            store = LocalRegistry.token(work.resolve("store"), storeTokens.realm(), TokenServer.SERVICE,
+                    TokenServer.ISSUER, storeTokens.certificate()).loggedInAs(ROBOT + ":" + ROBOT_TOKEN);
+            Files.writeString(Files.createDirectories(work.resolve("robots")).resolve("registry-sync.token"),
+                    ROBOT_TOKEN + "\n");
             tokens = TokenServer.start(work.resolve("tokens"), USER, PASSWORD);
             tokenRegistry = LocalRegistry.token(work.resolve("token-registry"), tokens.realm(), TokenServer.SERVICE,
                     TokenServer.ISSUER, tokens.certificate());
@@ -102,6 +116,8 @@ public class SyncTestEnvironment implements QuarkusTestResourceLifecycleManager 
         config.put("sync.upstream-overrides", "");
         config.put("sync.upstreams.\"flaky.test\".url", flaky.uri().toString());
         config.put("sync.layer-store.url", store.uri().toString());
+        config.put("sync.layer-store.username", ROBOT);
+        config.put("sync.layer-store.password-file", work.resolve("robots/registry-sync.token").toString());
         upstreamWithLogin(config, "tokenreg.test", tokenRegistry, PASSWORD);
         upstreamWithLogin(config, "badtoken.test", tokenRegistry, "wrong");
         upstreamWithLogin(config, "basicreg.test", basicRegistry, PASSWORD);
@@ -124,7 +140,8 @@ public class SyncTestEnvironment implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {flaky, upstream, store, tokenRegistry, basicRegistry, tokens, search}) {
+        AutoCloseable[] all = {flaky, upstream, store, tokenRegistry, basicRegistry, tokens, storeTokens, search};
+        for (AutoCloseable c : all) {
             try {
                 if (c != null) {
                     c.close();
