@@ -8,10 +8,13 @@ import dev.slipway.cli.command.ImagesCommand;
 import dev.slipway.cli.command.InspectCommand;
 import dev.slipway.cli.command.JobsCommand;
 import dev.slipway.cli.command.LoginCommand;
+import dev.slipway.cli.command.LogoutCommand;
 import dev.slipway.cli.command.LogsCommand;
 import dev.slipway.cli.command.PullCommand;
 import dev.slipway.cli.command.PushCommand;
+import dev.slipway.cli.command.RepoCommand;
 import dev.slipway.cli.command.RmiCommand;
+import dev.slipway.cli.command.RobotCommand;
 import dev.slipway.cli.command.RunCommand;
 import dev.slipway.cli.command.SearchCommand;
 import dev.slipway.cli.command.TagCommand;
@@ -36,15 +39,16 @@ import picocli.CommandLine.Spec;
 @TopCommand
 @Command(name = "slip", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Build, pull, push and run container images on a Slipway farm, the docker way.",
-        footer = {"", "Environment: SLIPWAY_URL (gateway, default http://127.0.0.1:8080), SLIPWAY_TOKEN, NO_COLOR."},
+        footer = {"", "Environment: SLIPWAY_URL (gateway), SLIPWAY_TOKEN, SLIPWAY_LOCAL_URL (the local farm's gateway,",
+            "default http://127.0.0.1:8080), SLIPWAY_DATA (its data folder), NO_COLOR."},
         subcommands = {ImagesCommand.class, PullCommand.class, SearchCommand.class, RunCommand.class,
             CommitCommand.class, BuildCommand.class, TagCommand.class, PushCommand.class, RmiCommand.class,
             InspectCommand.class, HistoryCommand.class, JobsCommand.class, LogsCommand.class, CancelCommand.class,
-            LoginCommand.class, VersionCommand.class})
+            LoginCommand.class, LogoutCommand.class, RobotCommand.class, RepoCommand.class, VersionCommand.class})
 public class SlipCommand implements Runnable {
 
     @Option(names = {"-H", "--host"}, paramLabel = "URL", scope = ScopeType.INHERIT,
-            description = "Gateway URL (default: $SLIPWAY_URL, the last login, else http://127.0.0.1:8080)")
+            description = "Gateway URL (default: $SLIPWAY_URL, the last login, else the local farm's)")
     String host;
 
     @Option(names = "--config", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -54,9 +58,11 @@ public class SlipCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    private final CliConfig config;
     private final TargetResolver resolver;
 
     SlipCommand(CliConfig config) {
+        this.config = config;
         this.resolver = new TargetResolver(config, TargetResolver.findRepositoryRoot());
     }
 
@@ -85,5 +91,10 @@ public class SlipCommand implements Runnable {
     /** @return the login file */
     public ConfigFile configFile() {
         return resolver.configFile(configDir);
+    }
+
+    /** @return the {@code service} of the registry token endpoint, what {@code slip login} asks a token for */
+    public String registryService() {
+        return config.registryService();
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.cli.command;
 import dev.slipway.cli.CliException;
 import dev.slipway.cli.ExitCodes;
 import dev.slipway.cli.context.ContextArchive;
+import dev.slipway.cli.context.StdinContext;
 import dev.slipway.cli.format.Units;
 import dev.slipway.cli.gateway.BuildRequest;
 import dev.slipway.cli.gateway.GatewayClient;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,20 +29,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code slip build -t NAME[:TAG] [-f Dockerfile] [--build-arg K=V] [--target STAGE] [--no-cache] [--pull] PATH}: tars
- * the context (honouring {@code .dockerignore}), uploads it, and prints the build as docker's classic builder does.
- * A failed step exits with the step's exit code (1 if it has none).
+ * {@code slip build -t NAME[:TAG] [-f Dockerfile] [--build-arg K=V] [--target STAGE] [--no-cache] [--pull] PATH|-}:
+ * tars the context (honouring {@code .dockerignore}), uploads it, and prints the build as docker's classic builder
+ * does. As in docker, {@code PATH} {@code -} reads the context from stdin (a tar archive, or a bare Dockerfile with
+ * an empty context) and {@code -f -} reads the Dockerfile from stdin. A failed step exits with the step's exit code
+ * (1 if it has none).
  */
 @Command(name = "build", description = "Build an image from a Dockerfile")
 public class BuildCommand extends Verb {
 
     private static final String SENDING = "Sending build context to Slipway gateway  ";
+    private static final String STDIN = "-";
 
     @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name and optionally a tag")
     List<String> tags = new ArrayList<>();
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Name of the Dockerfile (default: PATH/Dockerfile)")
-    Path file;
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "Name of the Dockerfile (default: PATH/Dockerfile; - for stdin)")
+    String file;
 
     @Option(names = "--build-arg", paramLabel = "K=V", description = "Set build-time variables")
     List<String> buildArgs = new ArrayList<>();
@@ -57,8 +63,8 @@ public class BuildCommand extends Verb {
     @Option(names = {"-q", "--quiet"}, description = "Suppress the build output and print image ID on success")
     boolean quiet;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "The build context folder")
-    Path context;
+    @Parameters(index = "0", paramLabel = "PATH|-", description = "The build context folder, or - for stdin")
+    String context;
 
     @Override
     public Integer call() throws IOException {
@@ -67,10 +73,7 @@ public class BuildCommand extends Verb {
         Terminal terminal = terminal();
         Path tar = Files.createTempFile("slip-context", ".tar");
         try {
-            String dockerfile;
-            try (OutputStream out = Files.newOutputStream(tar)) {
-                dockerfile = new ContextArchive(context, file).write(out);
-            }
+            String dockerfile = writeContext(tar);
             long size = Files.size(tar);
             GatewayClient gateway = gateway();
             BuildRequest request = new BuildRequest(tags, dockerfile, args, target, noCache, pull);
@@ -85,6 +88,34 @@ public class BuildCommand extends Verb {
             return outcome(end, terminal);
         } finally {
             Files.deleteIfExists(tar);
+        }
+    }
+
+    /** @return the Dockerfile's path in the context tar */
+    private String writeContext(Path tar) throws IOException {
+        if (STDIN.equals(context)) {
+            if (STDIN.equals(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "invalid argument: can't use stdin for both build context and dockerfile");
+            }
+            return StdinContext.write(System.in, file, tar);
+        }
+        Path dockerfileFromStdin = null;
+        try (OutputStream out = Files.newOutputStream(tar)) {
+            Path dockerfile = null;
+            if (STDIN.equals(file)) {
+                // docker build -f- PATH: the Dockerfile comes from stdin, the context from PATH
+                dockerfileFromStdin = Files.createTempFile("slip-dockerfile", "");
+                Files.copy(System.in, dockerfileFromStdin, StandardCopyOption.REPLACE_EXISTING);
+                dockerfile = dockerfileFromStdin;
+            } else if (file != null) {
+                dockerfile = Path.of(file);
+            }
+            return new ContextArchive(Path.of(context), dockerfile).write(out);
+        } finally {
+            if (dockerfileFromStdin != null) {
+                Files.deleteIfExists(dockerfileFromStdin);
+            }
         }
     }
 

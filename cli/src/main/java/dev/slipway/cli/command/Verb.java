@@ -10,7 +10,6 @@ import dev.slipway.common.job.JobEvent;
 import dev.slipway.common.job.JobFailed;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -18,9 +17,6 @@ import picocli.CommandLine.Spec;
  * for the thing the verb works on ({@code image "x" not found}, {@code not allowed to push to x}).
  */
 public abstract class Verb implements Callable<Integer> {
-
-    @ParentCommand
-    SlipCommand slip;
 
     @Spec
     CommandSpec spec;
@@ -38,9 +34,14 @@ public abstract class Verb implements Callable<Integer> {
         return terminal;
     }
 
+    /** @return the top command, which owns {@code -H} and {@code --config} (verbs may be nested: slip robot ls) */
+    protected SlipCommand slip() {
+        return (SlipCommand) spec.root().userObject();
+    }
+
     /** @return a client of the gateway this invocation targets */
     protected GatewayClient gateway() {
-        return slip.gateway();
+        return slip().gateway();
     }
 
     /**

@@ -18,7 +18,7 @@ public class VersionCommand extends Verb {
         out.println(" Java:       " + System.getProperty("java.version"));
         out.println(" OS/Arch:    " + System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT) + "/"
                 + System.getProperty("os.arch"));
-        out.println("Gateway:     " + slip.target().url());
+        out.println("Gateway:     " + slip().target().url());
         out.flush();
         return ExitCodes.OK;
     }

@@ -11,9 +11,6 @@ import java.util.Locale;
  */
 public record GatewayUrl(URI uri) {
 
-    /** The local farm's gateway. */
-    public static final GatewayUrl LOCAL = parse("http://127.0.0.1:8080");
-
     /** @throws IllegalArgumentException if the URL is not an http(s) URL with a host */
     public GatewayUrl {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -11,10 +11,13 @@ import java.util.Optional;
  * Decides which gateway to talk to and which token to present, first match wins:
  *
  * <ul>
- *   <li>URL: {@code -H/--host}, {@code SLIPWAY_URL}, the last {@code slip login}, then {@link GatewayUrl#LOCAL};</li>
+ *   <li>URL: {@code -H/--host}, {@code SLIPWAY_URL}, the last {@code slip login}, then the local farm's
+ *       ({@link CliConfig#localUrl()});</li>
  *   <li>token: {@code SLIPWAY_TOKEN}, the token {@code slip login} saved for that URL, then — only for a loopback
  *       gateway — the local farm's {@code ${SLIPWAY_DATA:-<repo>/.slipway}/admin-token}.</li>
  * </ul>
+ *
+ * This is the one place that decides it; {@code slip login} and {@code slip logout} only write what it reads.
  */
 public final class TargetResolver {
 
@@ -47,15 +50,15 @@ public final class TargetResolver {
         } else if (config.url().isPresent()) {
             url = GatewayUrl.parse(config.url().get());
         } else {
-            url = file.current().orElse(GatewayUrl.LOCAL);
+            url = file.current().orElseGet(() -> GatewayUrl.parse(config.localUrl()));
         }
         Optional<String> env = config.token().filter(t -> !t.isBlank());
         if (env.isPresent()) {
             return new Target(url, env.get().trim(), Target.TokenSource.ENVIRONMENT);
         }
-        Optional<String> saved = file.token(url);
+        Optional<Credentials> saved = file.credentials(url);
         if (saved.isPresent()) {
-            return new Target(url, saved.get(), Target.TokenSource.LOGIN);
+            return new Target(url, saved.get().token(), Target.TokenSource.LOGIN);
         }
         if (url.isLoopback()) {
             Optional<String> admin = localAdminToken();

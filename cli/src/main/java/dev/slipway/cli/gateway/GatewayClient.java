@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.cli.config.Credentials;
 import dev.slipway.cli.config.Target;
 import dev.slipway.common.job.JobEvent;
 import dev.slipway.common.job.JobId;
@@ -47,6 +48,8 @@ public final class GatewayClient {
     private static final int STREAM_RESUMES = 5;
     private static final Duration RESUME_DELAY = Duration.ofSeconds(1);
     private static final String JSON_TYPE = "application/json";
+    private static final String TOKEN_PATH = "/api/v1/token";
+    private static final String ROBOTS_PATH = "/api/v1/robots";
     private static final ObjectMapper JSON = JobJson.newMapper();
 
     private final Target target;
@@ -62,6 +65,75 @@ public final class GatewayClient {
     /** {@code GET /api/v1/users/me}: @return who the token belongs to */
     public Account me() {
         return read(send(get("/api/v1/users/me")), Account.class);
+    }
+
+    /**
+     * {@code GET /api/v1/token?account=&service=} with HTTP Basic, as {@code docker login} asks a registry's token
+     * endpoint: proves that the user name and token are accepted by the registry token flow. Sends no scope.
+     *
+     * @param service the registry service the token would be for
+     * @param credentials the user and its token
+     * @throws GatewayException if they are refused (401) or the request is malformed (400)
+     */
+    public void checkRegistryLogin(String service, Credentials credentials) {
+        String query = (credentials.username() == null ? "?" : "?account=" + encode(credentials.username()) + "&")
+                + "service=" + encode(service);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.url().resolve(TOKEN_PATH + query))
+                .timeout(REQUEST_TIMEOUT).header("Accept", JSON_TYPE + ", application/problem+json")
+                .header("Authorization", credentials.basicAuthorization()).GET();
+        JsonNode answer = read(send(request), JsonNode.class);
+        if (!answer.path("token").isTextual() && !answer.path("access_token").isTextual()) {
+            throw new GatewayProtocolException("the gateway's token endpoint answered without a token", null);
+        }
+    }
+
+    /** {@code POST /api/v1/robots}: @return the new robot, with its token (shown this once) */
+    public Robot createRobot(RobotRequest robot) {
+        ObjectNode body = JSON.createObjectNode().put("name", robot.name());
+        body.set("repositories", JSON.valueToTree(robot.repositories()));
+        body.set("actions", JSON.valueToTree(robot.actions()));
+        if (robot.expiresInDays() != null) {
+            body.put("expiresInDays", robot.expiresInDays());
+        }
+        return read(send(post(ROBOTS_PATH, body)), Robot.class);
+    }
+
+    /** {@code GET /api/v1/robots}: @return the caller's robots (an admin's: all) */
+    public List<Robot> robots() {
+        JsonNode page = read(send(get(ROBOTS_PATH)), JsonNode.class);
+        JsonNode items = page.isArray() ? page : page.path("items");
+        try {
+            return JSON.convertValue(items, new TypeReference<List<Robot>>() { });
+        } catch (IllegalArgumentException e) {
+            throw new GatewayProtocolException("the gateway answered something that is not a list of robots: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code DELETE /api/v1/robots/{name}}: revokes the robot's token. */
+    public void deleteRobot(String name) {
+        send(request(ROBOTS_PATH + "/" + encode(name).replace("+", "%20")).DELETE());
+    }
+
+    /**
+     * {@code PUT /api/v1/repositories/{name}/visibility {"public"}}: whether anyone may pull without credentials.
+     *
+     * @param repository e.g. {@code ouruser/sinatra}
+     * @param isPublic the new visibility
+     */
+    public void setVisibility(String repository, boolean isPublic) {
+        ObjectNode body = JSON.createObjectNode().put("public", isPublic);
+        send(request("/api/v1/repositories/" + path(repository) + "/visibility").header("Content-Type", JSON_TYPE)
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8)));
+    }
+
+    /** {@code GET /api/v1/repositories/{name}/visibility}: @return whether the repository is public */
+    public boolean isPublic(String repository) {
+        JsonNode answer = read(send(get("/api/v1/repositories/" + path(repository) + "/visibility")), JsonNode.class);
+        if (!answer.path("public").isBoolean()) {
+            throw new GatewayProtocolException("the gateway answered a visibility without \"public\"", null);
+        }
+        return answer.path("public").asBoolean();
     }
 
     /**
@@ -136,9 +208,19 @@ public final class GatewayClient {
         return read(send(request(path).header("Content-Type", "application/x-tar").POST(body)), JobView.class);
     }
 
-    /** {@code POST /api/v1/pulls {"image"}}: @return the accepted job */
-    public JobView pull(String image) {
-        return read(send(post("/api/v1/pulls", JSON.createObjectNode().put("image", image))), JobView.class);
+    /**
+     * {@code POST /api/v1/pulls {"image","allTags"?}}.
+     *
+     * @param image the reference as typed
+     * @param allTags whether every tag of the repository is to be pulled ({@code -a})
+     * @return the accepted job
+     */
+    public JobView pull(String image, boolean allTags) {
+        ObjectNode body = JSON.createObjectNode().put("image", image);
+        if (allTags) {
+            body.put("allTags", true);
+        }
+        return read(send(post("/api/v1/pulls", body)), JobView.class);
     }
 
     /**

@@ -39,6 +39,7 @@ final class FakeGateway implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Answer> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Answer fallback;
 
     private FakeGateway(HttpServer server) {
         this.server = server;
@@ -72,10 +73,17 @@ final class FakeGateway implements AutoCloseable {
     }
 
     void problem(String method, String path, int status, String code, String detail) {
-        String body = "{\"type\":\"https://slipway.dev/problems/" + code + "\",\"title\":\"" + code + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}";
-        routes.put(method + " " + path, new Answer(status, "application/problem+json",
-                body.getBytes(StandardCharsets.UTF_8)));
+        routes.put(method + " " + path, new Answer(status, "application/problem+json", problemJson(status, code, detail)));
+    }
+
+    private static byte[] problemJson(int status, String code, String detail) {
+        return ("{\"type\":\"https://slipway.dev/problems/" + code + "\",\"title\":\"" + code + "\",\"status\":"
+                + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every request no route matches gets this problem+json answer (instead of a 404 {@code not-found}). */
+    void fallback(int status, String code, String detail) {
+        fallback = new Answer(status, "application/problem+json", problemJson(status, code, detail));
     }
 
     void events(String jobId, String sse) {
@@ -103,6 +111,7 @@ final class FakeGateway implements AutoCloseable {
     void reset() {
         routes.clear();
         requests.clear();
+        fallback = null;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -112,6 +121,9 @@ final class FakeGateway implements AutoCloseable {
         String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         Answer answer = exchange.getRequestHeaders().containsKey("Last-Event-ID") && routes.containsKey(route + RESUMED)
                 ? routes.get(route + RESUMED) : routes.get(route);
+        if (answer == null && fallback != null) {
+            answer = fallback;
+        }
         if (answer == null) {
             answer = new Answer(404, "application/problem+json", ("{\"title\":\"Not found\",\"status\":404,"
                     + "\"detail\":\"no route " + exchange.getRequestURI().getPath() + "\",\"code\":\"not-found\"}")

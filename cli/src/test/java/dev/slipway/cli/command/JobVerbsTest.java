@@ -167,6 +167,44 @@ class JobVerbsTest {
     }
 
     @Test
+    void pullAllTagsAsksForEveryTagAndPrintsEachTagsDigest(QuarkusMainLauncher launcher) {
+        gateway.json("POST", "/api/v1/pulls", 202, accepted("PULL"));
+        gateway.events(JOB, new Events()
+                .add(progress("b7de3133ff98", "Pulling fs layer"))
+                .add(progress("b7de3133ff98", "Pull complete"))
+                .add(succeeded(Map.of("digest.latest", MANIFEST.toString(), "digest.v2", CONFIG.toString()), MANIFEST,
+                        "training/sinatra:latest", "training/sinatra:v2")).sse());
+
+        LaunchResult result = slip(launcher, "pull", "--all-tags", "training/sinatra");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.getOutput()).isEqualTo(""
+                + "Pulling all tags of training/sinatra\n"
+                + "b7de3133ff98: Pulling fs layer\n"
+                + "b7de3133ff98: Pull complete\n"
+                + "latest: Digest: " + MANIFEST + "\n"
+                + "v2: Digest: " + CONFIG + "\n"
+                + "Status: Downloaded newer image for training/sinatra\n"
+                + "docker.io/training/sinatra");
+        assertThat(gateway.last("POST", "/api/v1/pulls").bodyText())
+                .isEqualTo("{\"image\":\"training/sinatra\",\"allTags\":true}");
+
+        LaunchResult tagged = slip(launcher, "pull", "-a", "training/sinatra:v2");
+        assertThat(tagged.exitCode()).isEqualTo(125);
+        assertThat(tagged.getErrorOutput()).startsWith("Error: tag can't be used with --all-tags/-a");
+        assertThat(gateway.requests().stream().filter(r -> r.method().equals("POST")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void buildRefusesStdinForBothContextAndDockerfileBeforeReadingIt(QuarkusMainLauncher launcher) {
+        LaunchResult both = slip(launcher, "build", "-f", "-", "-");
+        assertThat(both.exitCode()).isEqualTo(125);
+        assertThat(both.getErrorOutput())
+                .startsWith("Error: invalid argument: can't use stdin for both build context and dockerfile");
+        assertThat(gateway.requests()).isEmpty();
+    }
+
+    @Test
     void pushWithoutATagPushesEveryTagAndPrintsEachDigest(QuarkusMainLauncher launcher) {
         gateway.json("POST", "/api/v1/pushes", 202, accepted("PUSH"));
         gateway.events(JOB, new Events()

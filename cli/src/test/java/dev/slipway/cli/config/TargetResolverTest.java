@@ -15,13 +15,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TargetResolverTest {
 
+    private static final GatewayUrl LOCAL = GatewayUrl.parse("http://127.0.0.1:8080");
+
     @TempDir
     Path dir;
     private Path repo;
     private Path configDir;
 
     /** The environment as the test sets it. */
-    private record Env(URI urlValue, String tokenValue, Path dataValue, Path configDir) implements CliConfig {
+    private record Env(URI urlValue, String tokenValue, Path dataValue, Path configDir, String localUrl)
+            implements CliConfig {
+        Env(URI urlValue, String tokenValue, Path dataValue, Path configDir) {
+            this(urlValue, tokenValue, dataValue, configDir, LOCAL.toString());
+        }
+
+        @Override
+        public String registryService() {
+            return "slipway-registry";
+        }
+
         @Override
         public Optional<String> url() {
             return Optional.ofNullable(urlValue).map(URI::toString);
@@ -53,7 +65,7 @@ class TargetResolverTest {
     @Test
     void withNothingSetTheLocalFarmAndItsAdminTokenAreUsed() {
         Target target = resolver(null, null, null).resolve(null, null);
-        assertThat(target.url()).isEqualTo(GatewayUrl.LOCAL);
+        assertThat(target.url()).isEqualTo(LOCAL);
         assertThat(target.token()).isEqualTo("admin-secret");
         assertThat(target.tokenSource()).isEqualTo(Target.TokenSource.LOCAL_ADMIN);
     }
@@ -67,7 +79,7 @@ class TargetResolverTest {
 
     @Test
     void theEnvironmentTokenWinsOverTheSavedLoginWhichWinsOverTheAdminToken() {
-        new ConfigFile(configDir).saveLogin(GatewayUrl.LOCAL, "saved-token");
+        new ConfigFile(configDir).saveLogin(LOCAL, new Credentials("ouruser", "saved-token"));
         assertThat(resolver(null, null, null).resolve(null, null).token()).isEqualTo("saved-token");
         Target fromEnv = resolver(null, "env-token", null).resolve(null, null);
         assertThat(fromEnv.token()).isEqualTo("env-token");
@@ -77,7 +89,7 @@ class TargetResolverTest {
     @Test
     void theLastLoginChoosesTheGatewayUnlessHostOrSlipwayUrlSaySomethingElse() {
         GatewayUrl farm = GatewayUrl.parse("https://farm.example.com:8443/");
-        new ConfigFile(configDir).saveLogin(farm, "farm-token");
+        new ConfigFile(configDir).saveLogin(farm, new Credentials("ouruser", "farm-token"));
         Target current = resolver(null, null, null).resolve(null, null);
         assertThat(current.url().toString()).isEqualTo("https://farm.example.com:8443");
         assertThat(current.token()).isEqualTo("farm-token");
@@ -95,8 +107,52 @@ class TargetResolverTest {
     @Test
     void theLoginFileIsPrivateToItsOwner() throws IOException {
         ConfigFile file = new ConfigFile(configDir);
-        file.saveLogin(GatewayUrl.LOCAL, "t");
+        file.saveLogin(LOCAL, new Credentials("ouruser", "t"));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path()))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aFarmOnAnotherPortIsTheDefaultWhenSlipwayLocalUrlSaysSo() {
+        Target target = new TargetResolver(new Env(null, null, null, configDir, "http://127.0.0.1:18080"), repo)
+                .resolve(null, null);
+        assertThat(target.url().toString()).isEqualTo("http://127.0.0.1:18080");
+        assertThat(target.tokenSource()).isEqualTo(Target.TokenSource.LOCAL_ADMIN);
+    }
+
+    @Test
+    void logoutForgetsOneGatewaysLoginAndTheCurrentGatewayWithIt() throws IOException {
+        ConfigFile file = new ConfigFile(configDir);
+        GatewayUrl farm = GatewayUrl.parse("https://farm.example.com");
+        file.saveLogin(LOCAL, new Credentials("admin", "local-token"));
+        file.saveLogin(farm, new Credentials("ouruser", "farm-token"));
+        assertThat(file.current()).contains(farm);
+
+        assertThat(file.removeLogin(farm)).isTrue();
+        assertThat(file.removeLogin(farm)).as("a second logout finds nothing").isFalse();
+        assertThat(file.current()).isEmpty();
+        assertThat(file.credentials(farm)).isEmpty();
+        assertThat(file.credentials(LOCAL)).contains(new Credentials("admin", "local-token"));
+        assertThat(Files.readString(file.path())).doesNotContain("farm-token");
+        assertThat(resolver(null, null, null).resolve(null, null).token()).isEqualTo("local-token");
+    }
+
+    @Test
+    void aLoginSavedByAnOlderSlipWithoutUserNameStillWorks() throws IOException {
+        Files.createDirectories(configDir);
+        Files.writeString(configDir.resolve("config.json"),
+                "{\"current\":\"http://127.0.0.1:8080\",\"auths\":{\"http://127.0.0.1:8080\":{\"token\":\"old\"}}}");
+        Target target = resolver(null, null, null).resolve(null, null);
+        assertThat(target.token()).isEqualTo("old");
+        assertThat(target.tokenSource()).isEqualTo(Target.TokenSource.LOGIN);
+    }
+
+    @Test
+    void credentialsNeverShowTheirTokenAndMakeDockersBasicHeader() {
+        Credentials credentials = new Credentials("ouruser", "s3cret");
+        assertThat(credentials.toString()).doesNotContain("s3cret");
+        assertThat(credentials.basicAuthorization()).isEqualTo("Basic b3VydXNlcjpzM2NyZXQ=");
+        assertThatThrownBy(() -> new Credentials("a:b", "t")).hasMessageContaining("invalid user name");
+        assertThatThrownBy(() -> new Credentials("ouruser", " ")).hasMessageContaining("token is required");
     }
 
     @Test
