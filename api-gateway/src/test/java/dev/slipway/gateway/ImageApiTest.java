@@ -48,7 +48,9 @@ class ImageApiTest {
         String registry = ConfigProvider.getConfig().getValue("gateway.layer-store-url", String.class)
                 .replace("http://", "");
         for (String target : List.of(OWNER + "/app:v1", "library/busybox:latest")) {
-            run("skopeo", "copy", "--dest-tls-verify=false", "oci:" + layout + ":v1", "docker://" + registry + "/" + target);
+            // The layer-store sends skopeo to the gateway's token endpoint: the admin may push anywhere.
+            run("skopeo", "copy", "--dest-tls-verify=false", "--dest-creds", "admin:" + Api.adminToken(),
+                    "oci:" + layout + ":v1", "docker://" + registry + "/" + target);
         }
     }
 

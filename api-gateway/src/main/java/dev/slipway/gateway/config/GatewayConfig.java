@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The gateway's settings (prefix {@code gateway}); every default is declared here and nowhere else.
@@ -30,6 +31,53 @@ public interface GatewayConfig {
 
     /** Outbox relay settings. */
     Outbox outbox();
+
+    /** Registry token service settings ({@code gateway.auth.*}). */
+    Auth auth();
+
+    /** The registry token service: who issues tokens for which registry, for how long, signed by which keys. */
+    interface Auth {
+        /** The {@code iss} claim; the layer-store checks it ({@code layerstore.auth.issuer}). */
+        @WithDefault("slipway")
+        String issuer();
+
+        /** The registry's service name: the only {@code service} accepted and the tokens' {@code aud}. */
+        @WithDefault("slipway-registry")
+        String service();
+
+        /** Lifetime of an issued registry token ({@code expires_in}). */
+        @WithDefault("5m")
+        Duration tokenLifetime();
+
+        /** Where the RSA signing keys live (0600 files); created on first start. */
+        @WithDefault("${gateway.data-dir}/gateway/token-keys")
+        Path keyDir();
+
+        /** Where generated system-robot tokens are written ({@code <name>.token}, 0600). */
+        @WithDefault("${gateway.data-dir}/robots")
+        Path robotTokenDir();
+
+        /** Configured tokens of the system robots, e.g. from a Kubernetes Secret. */
+        SystemRobots systemRobots();
+    }
+
+    /**
+     * The farm's own robots; one without a configured token gets a generated one written under
+     * {@link Auth#robotTokenDir()} (e.g. env {@code GATEWAY_AUTH_SYSTEM_ROBOTS_BUILD_WORKER_TOKEN}).
+     */
+    interface SystemRobots {
+        /** {@code robot$build-worker}. */
+        SystemRobot buildWorker();
+
+        /** {@code robot$registry-sync}. */
+        SystemRobot registrySync();
+    }
+
+    /** A system robot's configured credential. */
+    interface SystemRobot {
+        /** The robot's token; absent means: generate one once and keep it in the robot token folder. */
+        Optional<String> token();
+    }
 
     /** Job lifecycle: context size, reassignment and expiry. */
     interface Jobs {

@@ -1,6 +1,7 @@
 package dev.slipway.gateway.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.slipway.common.oci.InvalidDigestException;
 import dev.slipway.common.oci.InvalidReferenceException;
 import dev.slipway.gateway.registry.LayerStoreException;
@@ -37,6 +38,12 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response badJson(JsonProcessingException e) {
+        return Problem.of(ErrorCode.INVALID_REQUEST, "malformed JSON body: " + e.getOriginalMessage()).toResponse();
+    }
+
+    /** Wrong JSON types ({@code "public":"maybe"}); Quarkus' own mapper for these would answer a bare 400. */
+    @ServerExceptionMapper
+    Response mismatchedJson(MismatchedInputException e) {
         return Problem.of(ErrorCode.INVALID_REQUEST, "malformed JSON body: " + e.getOriginalMessage()).toResponse();
     }
 

@@ -22,7 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link LayerStore} over HTTP with the JDK client: the OCI distribution API plus the layer-store's /api/v1/images. */
+/**
+ * {@link LayerStore} over HTTP with the JDK client: the OCI distribution API plus the layer-store's /api/v1/images.
+ * Every call carries a registry token for exactly the scopes it needs ({@link LayerStoreCredentials}: the gateway
+ * signs them for itself, subject {@code slipway-gateway}), so the calls keep working when the layer-store enforces
+ * the token flow.
+ */
 @ApplicationScoped
 class HttpLayerStore implements LayerStore {
 
@@ -31,10 +36,16 @@ class HttpLayerStore implements LayerStore {
             MediaTypes.OCI_INDEX.value(), MediaTypes.DOCKER_MANIFEST.value(), MediaTypes.DOCKER_MANIFEST_LIST.value());
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The layer-store's image listing spans repositories: the catalog scope lets it see them all. */
+    private static final String CATALOG = "registry:catalog:*";
+    private static final int CATALOG_PAGE = 1000;
+
     private final URI base;
+    private final LayerStoreCredentials credentials;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    HttpLayerStore(GatewayConfig config) {
+    HttpLayerStore(GatewayConfig config, LayerStoreCredentials credentials) {
+        this.credentials = credentials;
         String url = config.layerStoreUrl().toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
@@ -42,7 +53,7 @@ class HttpLayerStore implements LayerStore {
     @Override
     public boolean hasBlob(RepositoryName repository, Digest digest) {
         // HEAD /v2/<name>/blobs/<digest>
-        HttpResponse<Void> response = send(request(v2(repository, "blobs/" + digest)).method("HEAD",
+        HttpResponse<Void> response = send(request(v2(repository, "blobs/" + digest), pull(repository)).method("HEAD",
                 HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 200;
     }
@@ -50,7 +61,7 @@ class HttpLayerStore implements LayerStore {
     @Override
     public void putBlob(RepositoryName repository, Digest digest, Path file) {
         // POST /v2/<name>/blobs/uploads/
-        HttpResponse<String> started = send(request(v2(repository, "blobs/uploads/"))
+        HttpResponse<String> started = send(request(v2(repository, "blobs/uploads/"), push(repository))
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
         expect(started, 202, "start an upload to " + repository);
         String location = started.headers().firstValue("Location")
@@ -62,6 +73,7 @@ class HttpLayerStore implements LayerStore {
             HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(target + separator + "digest="
                             + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8)))
                     .timeout(Duration.ofMinutes(10))
+                    .header("Authorization", "Bearer " + credentials.bearer(push(repository)))
                     .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofString());
             expect(put, 201, "upload " + digest + " to " + repository);
@@ -72,7 +84,7 @@ class HttpLayerStore implements LayerStore {
 
     @Override
     public Optional<byte[]> smallBlob(RepositoryName repository, Digest digest) {
-        HttpResponse<byte[]> response = send(request(v2(repository, "blobs/" + digest)).GET(),
+        HttpResponse<byte[]> response = send(request(v2(repository, "blobs/" + digest), pull(repository)).GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -87,7 +99,7 @@ class HttpLayerStore implements LayerStore {
 
     @Override
     public Optional<RawManifest> manifest(RepositoryName repository, String reference) {
-        HttpResponse<byte[]> response = send(request(v2(repository, "manifests/" + reference))
+        HttpResponse<byte[]> response = send(request(v2(repository, "manifests/" + reference), pull(repository))
                 .header("Accept", MANIFEST_ACCEPT).GET(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -109,7 +121,7 @@ class HttpLayerStore implements LayerStore {
     }
 
     private void putManifest(RepositoryName repository, String reference, RawManifest manifest) {
-        HttpResponse<String> response = send(request(v2(repository, "manifests/" + reference))
+        HttpResponse<String> response = send(request(v2(repository, "manifests/" + reference), push(repository))
                 .header("Content-Type", manifest.mediaType())
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.bytes())), HttpResponse.BodyHandlers.ofString());
         expect(response, 201, "store manifest " + repository + ":" + reference);
@@ -119,14 +131,15 @@ class HttpLayerStore implements LayerStore {
     public boolean mountBlob(RepositoryName to, RepositoryName from, Digest digest) {
         // POST /v2/<to>/blobs/uploads/?mount=<digest>&from=<from>
         HttpResponse<String> response = send(request(v2(to, "blobs/uploads/?mount="
-                        + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8) + "&from=" + from.value()))
+                        + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8) + "&from=" + from.value()),
+                        push(to), pull(from))
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 201;
     }
 
     @Override
     public List<Tag> tags(RepositoryName repository) {
-        HttpResponse<byte[]> response = send(request(v2(repository, "tags/list")).GET(),
+        HttpResponse<byte[]> response = send(request(v2(repository, "tags/list"), pull(repository)).GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 404) {
             return List.of();
@@ -150,7 +163,8 @@ class HttpLayerStore implements LayerStore {
     }
 
     private boolean delete(RepositoryName repository, String reference) {
-        HttpResponse<String> response = send(request(v2(repository, "manifests/" + reference)).DELETE(),
+        HttpResponse<String> response = send(request(v2(repository, "manifests/" + reference),
+                        "repository:" + repository.value() + ":delete").DELETE(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return false;
@@ -160,9 +174,28 @@ class HttpLayerStore implements LayerStore {
     }
 
     @Override
+    public List<RepositoryName> repositories() {
+        List<RepositoryName> names = new ArrayList<>();
+        URI next = base.resolve("/v2/_catalog?n=" + CATALOG_PAGE);
+        while (next != null) {
+            HttpResponse<byte[]> response = send(request(next, CATALOG).GET(), HttpResponse.BodyHandlers.ofByteArray());
+            expect(response, 200, "list repositories");
+            for (JsonNode name : readTree(response.body()).path("repositories")) {
+                names.add(RepositoryName.parse(name.asText()));
+            }
+            // Link: </v2/_catalog?last=x&n=1000>; rel="next"
+            next = response.headers().firstValue("Link")
+                    .filter(link -> link.contains("rel=\"next\"") && link.startsWith("<") && link.indexOf('>') > 1)
+                    .map(link -> base.resolve(link.substring(1, link.indexOf('>'))))
+                    .orElse(null);
+        }
+        return names;
+    }
+
+    @Override
     public JsonNode images(String repository) {
         String query = repository == null ? "" : "?repository=" + URLEncoder.encode(repository, StandardCharsets.UTF_8);
-        HttpResponse<byte[]> response = send(request(base.resolve("/api/v1/images" + query)).GET(),
+        HttpResponse<byte[]> response = send(request(base.resolve("/api/v1/images" + query), CATALOG).GET(),
                 HttpResponse.BodyHandlers.ofByteArray());
         expect(response, 200, "list images");
         return readTree(response.body());
@@ -172,8 +205,19 @@ class HttpLayerStore implements LayerStore {
         return base.resolve("/v2/" + repository.value() + "/" + rest);
     }
 
-    private static HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+    /** A request carrying a token the gateway signs itself for exactly the scopes the call needs. */
+    private HttpRequest.Builder request(URI uri, String... scopes) {
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + credentials.bearer(scopes));
+    }
+
+    private static String pull(RepositoryName repository) {
+        return "repository:" + repository.value() + ":pull";
+    }
+
+    /** Uploads need pull as well, as Distribution's challenge for them asks. */
+    private static String push(RepositoryName repository) {
+        return "repository:" + repository.value() + ":pull,push";
     }
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {

@@ -58,6 +58,9 @@ public interface LayerStore {
     /** Deletes a manifest by digest. @return whether it existed */
     boolean deleteManifest(RepositoryName repository, Digest digest);
 
+    /** @return every repository name in the registry ({@code GET /v2/_catalog}, all pages) */
+    List<RepositoryName> repositories();
+
     /** @return the {@code docker images} rows ({@code GET /api/v1/images}), optionally of one repository only */
     JsonNode images(String repository);
 

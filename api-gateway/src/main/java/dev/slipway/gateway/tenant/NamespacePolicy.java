@@ -9,14 +9,17 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Who may read and write which repository. A repository's namespace is its first path component: a user owns
  * the namespace of its own name; namespaces that are no user's ({@code library/*}, {@code training/*}, single-component
  * names) are system-owned, readable by all and writable only by admins (and registry-sync, which bypasses the gateway).
+ * Repositories marked public ({@link RepositoryVisibility}) are readable by all as well.
  */
 @ApplicationScoped
 public class NamespacePolicy {
 
     private final TenantService tenants;
+    private final RepositoryVisibility visibility;
 
-    NamespacePolicy(TenantService tenants) {
+    NamespacePolicy(TenantService tenants, RepositoryVisibility visibility) {
         this.tenants = tenants;
+        this.visibility = visibility;
     }
 
     /**
@@ -28,8 +31,20 @@ public class NamespacePolicy {
         if (caller.admin()) {
             return true;
         }
+        return isOwnOrSystem(caller, repository) || visibility.isPublic(repository);
+    }
+
+    private boolean isOwnOrSystem(Caller caller, String repository) {
         String namespace = namespaceOf(repository);
         return namespace == null || namespace.equals(caller.name()) || !tenants.isUserNamespace(namespace);
+    }
+
+    /**
+     * @param namespace the first component of a repository name
+     * @return whether it is system-owned: no user's namespace (mirrors such as {@code library/*})
+     */
+    public boolean isSystemNamespace(String namespace) {
+        return !tenants.isUserNamespace(namespace);
     }
 
     /**

@@ -48,6 +48,15 @@ public class TenantService {
     }
 
     /**
+     * @param name a user name
+     * @return that user as a {@link Caller}, if it exists
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Caller> user(String name) {
+        return users.findByName(name).map(u -> new Caller(u.name, u.admin));
+    }
+
+    /**
      * @param namespace the first component of a repository name
      * @return whether a user owns that namespace (otherwise it is system-owned)
      */

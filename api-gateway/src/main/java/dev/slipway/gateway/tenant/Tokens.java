@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * Token material: 256 random bits, and the SHA-256 under which a token is stored. A fast hash is right here: the
  * token is high-entropy (no dictionary to try) and the check runs on every request.
  */
-final class Tokens {
+public final class Tokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PREFIX = "slp_";
@@ -19,15 +19,23 @@ final class Tokens {
     private Tokens() {
     }
 
-    /** @return a new token, e.g. {@code slp_} followed by 43 URL-safe characters */
+    /** @return a new API token, e.g. {@code slp_} followed by 43 URL-safe characters */
     static String newToken() {
+        return newToken(PREFIX);
+    }
+
+    /**
+     * @param prefix what tells this kind of token apart when it turns up in a log or a config file
+     * @return {@code prefix} followed by 256 random bits in 43 URL-safe characters
+     */
+    public static String newToken(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** @return the lowercase hex SHA-256 of the token's UTF-8 bytes */
-    static String hash(String token) {
+    public static String hash(String token) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -15,8 +15,11 @@ public record UserName(String value) {
 
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*");
 
-    /** Namespaces that belong to the farm itself, never to a user. */
-    static final Set<String> RESERVED = Set.of("library", "slipway-internal", "system");
+    /**
+     * Namespaces that belong to the farm itself, never to a user; {@code anonymous} is the subject of registry tokens
+     * issued without credentials.
+     */
+    static final Set<String> RESERVED = Set.of("library", "slipway-internal", "system", "anonymous");
 
     /** Validates; throws {@link ApiException} ({@code invalid-request}) naming the rule broken. */
     public UserName {

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -28,12 +29,15 @@ import org.apache.kafka.clients.admin.NewTopic;
  * SLIPWAY_TEST_JDBC_URL (the gateway's schema is dropped first, so every run starts from a first start), and a real
  * CNCF Distribution registry ({@code docker-registry}) on a free port as the blob sink of build contexts — or, with
  * the init arg {@code layer-store=jar}, the real layer-store (its packaged jar, on a database of its own created for
- * the run), which the image operations need ({@code /api/v1/images}, tag deletion).
+ * the run), which the image operations need ({@code /api/v1/images}, tag deletion). The layer-store jar enforces
+ * Docker's token flow with this gateway as its realm: the gateway then listens on a port chosen here.
  */
 public class GatewayTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** Init arg choosing the registry: {@code docker-registry} (default) or {@code jar}. */
     public static final String LAYER_STORE = "layer-store";
+    /** The configured token of {@code robot$registry-sync}. */
+    public static final String SYNC_ROBOT_TOKEN = "slr_configured-registry-sync-token-for-tests";
     private static final Path LAYER_STORE_JAR = Path.of("../layer-store/target/quarkus-app/quarkus-run.jar");
 
     private Process registry;
@@ -54,17 +58,25 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         try {
             work = Files.createTempDirectory("gateway-test-");
             int registryPort = freePort();
-            registry = layerStoreJar ? startLayerStore(jdbc, registryPort) : startDockerRegistry(registryPort);
+            // The layer-store verifies tokens against the gateway's JWKS, so the gateway's port is fixed up front.
+            int gatewayPort = freePort();
+            registry = layerStoreJar ? startLayerStore(jdbc, registryPort, gatewayPort) : startDockerRegistry(registryPort);
             awaitPort(registryPort);
-            return Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "gateway.data-dir", work.resolve("data").toString(),
+                    // as a Kubernetes Secret would give it; build-worker's token is generated into the data folder
+                    "gateway.auth.system-robots.registry-sync.token", SYNC_ROBOT_TOKEN,
                     "gateway.layer-store-url", "http://127.0.0.1:" + registryPort,
                     // nothing listens there: search answers 503 until registry-sync runs
                     "gateway.registry-sync-url", "http://127.0.0.1:" + freePort(),
                     "gateway.jobs.max-context-size", "1M",
                     "gateway.jobs.heartbeat-timeout", "3s",
                     "gateway.jobs.watchdog-interval", "1s",
-                    "gateway.jobs.max-attempts", "2");
+                    "gateway.jobs.max-attempts", "2"));
+            if (layerStoreJar) {
+                config.put("quarkus.http.test-port", Integer.toString(gatewayPort));
+            }
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,7 +96,7 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
                 .start();
     }
 
-    private Process startLayerStore(String jdbc, int port) throws IOException {
+    private Process startLayerStore(String jdbc, int port, int gatewayPort) throws IOException {
         if (!Files.isRegularFile(LAYER_STORE_JAR)) {
             throw new IllegalStateException("the layer-store is not packaged at " + LAYER_STORE_JAR.toAbsolutePath()
                     + " (the reactor builds it before the gateway)");
@@ -105,6 +117,11 @@ public class GatewayTestResource implements QuarkusTestResourceLifecycleManager 
         builder.environment().put("SLIPWAY_JDBC_URL", ownJdbc);
         builder.environment().put("SLIPWAY_DATA", work.resolve("layer-store").toString());
         builder.environment().put("LAYERSTORE_STORAGE_ROOT", work.resolve("layer-store/blobs").toString());
+        // Docker's token flow on, with this gateway as the token realm (as ./slipway up wires the farm).
+        String gateway = "http://127.0.0.1:" + gatewayPort;
+        builder.environment().put("LAYERSTORE_AUTH_ENABLED", "true");
+        builder.environment().put("LAYERSTORE_AUTH_REALM", gateway + "/api/v1/token");
+        builder.environment().put("LAYERSTORE_AUTH_JWKS_URL", gateway + "/api/v1/token/keys");
         return builder.start();
     }
 
