@@ -76,7 +76,9 @@ cp "$(command -v busybox)" "$WORK/bundle/rootfs/bin/busybox"
 ln -s busybox "$WORK/bundle/rootfs/bin/sh"
 umoci repack --image "$WORK/oci:busybox" "$WORK/bundle" >/dev/null
 umoci config --image "$WORK/oci:busybox" --config.cmd sh --config.env PATH=/bin >/dev/null
-skopeo copy --quiet --dest-tls-verify=false "oci:$WORK/oci:busybox" "docker://127.0.0.1:$LS_PORT/library/busybox:latest"
+# /v2 takes the gateway's registry tokens: push as the admin (user name + API token, Docker's token flow).
+skopeo copy --quiet --dest-tls-verify=false --dest-creds "admin:$TOKEN" \
+  "oci:$WORK/oci:busybox" "docker://127.0.0.1:$LS_PORT/library/busybox:latest"
 
 # context_tar DIR INDEX: a build context whose Dockerfile and id file make every build distinct (no cache hits).
 make_context() {
@@ -98,6 +100,7 @@ start_workers() {
     mkdir -p "$WORK/run-$RUN_NAME/w$k"
     QUARKUS_HTTP_PORT=$port SLIPWAY_DATA="$WORK/run-$RUN_NAME/w$k" SLIPWAY_KAFKA=127.0.0.1:$KAFKA_PORT \
       WORKER_LAYER_STORE_URL=http://127.0.0.1:$LS_PORT WORKER_CONCURRENCY=1 WORKER_NAME="w$k" \
+      WORKER_LAYER_STORE_PASSWORD_FILE="$FARM/robots/build-worker.token" \
       java $JAVA_OPTS -jar "$WORKER_JAR" >"$WORK/run-$RUN_NAME/w$k.log" 2>&1 </dev/null &
     WORKER_PIDS+=("$!")
     for _ in $(seq 1 600); do
