@@ -1,5 +1,6 @@
 package dev.slipway.deploy.check;
 
+import dev.slipway.common.oci.RepositoryName;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * <p>An environment variable reaches a service in three ways, all of which count: as a placeholder
  * ({@code ${SLIPWAY_KAFKA:...}}), as the environment form of a property it declares (Quarkus maps
  * {@code quarkus.http.port} to {@code QUARKUS_HTTP_PORT}: every non-alphanumeric character becomes {@code _}), or,
- * for a Kafka client, through Quarkus's {@code kafka.*} pass-through ({@code KAFKA_SASL_JAAS_CONFIG}).
+ * for a Kafka client, through Quarkus's {@code kafka.*} pass-through ({@code KAFKA_SASL_JAAS_CONFIG}). The image
+ * settings ({@code quarkus.container-image.*}, {@code quarkus.jib.*}) are read when the image is built, never by a pod.
  *
  * @param module         the Maven module, which is also the container name in the manifests
  * @param httpPort       {@code quarkus.http.port}
@@ -34,9 +36,12 @@ import java.util.stream.Stream;
  * @param requiredEnv    settings whose default points at loopback, so a pod must override them
  * @param consumerGroups topic → consumer group, for each incoming channel
  * @param topics         every topic of every channel
+ * @param image          the repository Jib pushes the service's image to, below the registry:
+ *                       {@code quarkus.container-image.group} / {@code .name} (default: the application name)
  */
 public record ServiceFacts(String module, int httpPort, Set<String> envNames, boolean kafkaClient,
-        List<RequiredEnv> requiredEnv, Map<String, String> consumerGroups, Set<String> topics) {
+        List<RequiredEnv> requiredEnv, Map<String, String> consumerGroups, Set<String> topics,
+        RepositoryName image) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
@@ -44,6 +49,7 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
     private static final Pattern METHOD = Pattern.compile(
             "((?:@\\w+(?:\\((?:[^()\"]|\"(?:[^\"\\\\]|\\\\.)*\")*\\))?\\s*)*)([\\w.]+(?:<[\\w.<>, ?]+>)?)\\s+(\\w+)\\(\\)\\s*;");
     private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
+    private static final Set<String> BUILD_TIME_PREFIXES = Set.of("quarkus.container-image.", "quarkus.jib.");
     private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic");
 
     /**
@@ -67,13 +73,15 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
         requiredEnv = List.copyOf(requiredEnv);
         consumerGroups = Map.copyOf(consumerGroups);
         topics = Set.copyOf(topics);
+        Objects.requireNonNull(image, "image");
     }
 
     /**
      * @param root   the checkout root
      * @param module e.g. {@code build-worker}
      * @return the facts of that module
-     * @throws IllegalStateException when its application.properties is missing or has no {@code quarkus.http.port}
+     * @throws IllegalStateException when its application.properties is missing, or has no {@code quarkus.http.port}
+     *                               or no {@code quarkus.container-image.group}
      */
     public static ServiceFacts read(Path root, String module) {
         Path moduleDir = root.resolve(module);
@@ -88,8 +96,8 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
         Map<String, String> groups = new LinkedHashMap<>();
         Set<String> topics = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("%")) {
-                continue; // another profile
+            if (key.startsWith("%") || BUILD_TIME_PREFIXES.stream().anyMatch(key::startsWith)) {
+                continue; // another profile, or the image build's
             }
             String value = props.getProperty(key);
             env.add(envForm(key));
@@ -124,8 +132,16 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
         if (port == null) {
             throw new IllegalStateException(module + ": application.properties sets no quarkus.http.port");
         }
+        String group = props.getProperty("quarkus.container-image.group");
+        if (group == null) {
+            throw new IllegalStateException(module + ": application.properties sets no quarkus.container-image.group"
+                    + " (Jib would name the image after the user who builds it)");
+        }
+        String name = props.getProperty("quarkus.container-image.name",
+                props.getProperty("quarkus.application.name", module));
         return new ServiceFacts(module, Integer.parseInt(port.trim()), env,
-                props.containsKey("kafka.bootstrap.servers"), required, groups, topics);
+                props.containsKey("kafka.bootstrap.servers"), required, groups, topics,
+                RepositoryName.parse(group.trim() + "/" + name.trim()));
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.slipway.deploy.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.common.oci.ImageReference;
+import dev.slipway.common.oci.InvalidReferenceException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +72,7 @@ final class WorkloadCheck {
                 }
             }
             checkPortsAndProbes(id, c, port);
+            checkImage(id, c, facts);
             for (String kind : new String[] {"requests", "limits"}) {
                 for (String resource : new String[] {"cpu", "memory"}) {
                     if (!c.path("resources").path(kind).has(resource)) {
@@ -120,6 +123,20 @@ final class WorkloadCheck {
                 out.add(new Violation(id, "env " + env + " reads key " + key + " that " + source.id() + " lacks"));
             }
         });
+    }
+
+    /** The image must be the one Jib builds for this service (any registry and tag: overlays choose those). */
+    private void checkImage(String id, JsonNode c, ServiceFacts facts) {
+        String image = c.path("image").asText();
+        try {
+            ImageReference ref = ImageReference.parse(image);
+            if (!ref.repository().equals(facts.image())) {
+                out.add(new Violation(id, c.path("name").asText() + " runs image " + image + ", not "
+                        + facts.image() + " (the image ./slipway images builds for " + facts.module() + ")"));
+            }
+        } catch (InvalidReferenceException e) {
+            out.add(new Violation(id, c.path("name").asText() + " has no valid image reference: " + e.getMessage()));
+        }
     }
 
     private void checkPortsAndProbes(String id, JsonNode c, int httpPort) {

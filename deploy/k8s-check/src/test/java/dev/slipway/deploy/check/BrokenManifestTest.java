@@ -60,6 +60,15 @@ class BrokenManifestTest {
     }
 
     @Test
+    void imageOfAnotherNameThanTheServicesFails() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            container(d).put("image", "registry.example.com/slipway/gateway:0.1.0");
+            return d;
+        })).contains("Deployment/api-gateway: api-gateway runs image registry.example.com/slipway/gateway:0.1.0, not "
+                + "slipway/api-gateway (the image ./slipway images builds for api-gateway)");
+    }
+
+    @Test
     void probeOnAPathTheServiceDoesNotAnswerFails() {
         assertThat(breakProduction("StatefulSet", "layer-store", s -> {
             container(s).with("readinessProbe").with("httpGet").put("path", "/healthz");

@@ -1,5 +1,6 @@
 package dev.slipway.deploy.check;
 
+import dev.slipway.common.oci.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,6 +23,15 @@ final class Farm {
             throw new IllegalStateException("not a Slipway checkout: " + root);
         }
         return root;
+    }
+
+    /** @return the project version, which Jib uses as the images' tag (surefire passes it) */
+    static Tag version() {
+        String version = System.getProperty("slipway.version");
+        if (version == null) {
+            throw new IllegalStateException("system property slipway.version is not set (run the tests with Maven)");
+        }
+        return Tag.parse(version);
     }
 
     static Map<String, ServiceFacts> services() {

@@ -1,6 +1,7 @@
 package dev.slipway.deploy.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ class ServiceFactsTest {
                 mp.messaging.incoming.jobs.topic=t.jobs
                 mp.messaging.incoming.jobs.group.id=g.jobs
                 mp.messaging.outgoing.events.topic=t.events
+                quarkus.container-image.group=acme
+                quarkus.jib.base-jvm-image=${quarkus.container-image.registry:127.0.0.1:5000}/acme/base:1
                 """);
         Path pkg = module.resolve("src/main/java/x");
         Files.createDirectories(pkg);
@@ -64,5 +67,21 @@ class ServiceFactsTest {
         assertThat(facts.topics()).containsExactlyInAnyOrder("t.jobs", "t.events");
         assertThat(facts.requiredEnv()).extracting(ServiceFacts.RequiredEnv::property)
                 .containsExactlyInAnyOrder("quarkus.http.host", "kafka.bootstrap.servers", "svc.layer-store-url");
+        // The image's settings are the build's: the pod neither reads nor must override them.
+        assertThat(facts.envNames()).noneMatch(n -> n.startsWith("QUARKUS_JIB_") || n.startsWith("QUARKUS_CONTAINER"));
+        assertThat(facts.image().value()).isEqualTo("acme/svc");
+    }
+
+    @Test
+    void aServiceWithoutImageGroupIsRefused(@TempDir Path root) throws IOException {
+        Path module = root.resolve("svc");
+        Files.createDirectories(module.resolve("src/main/resources"));
+        Files.writeString(module.resolve("src/main/resources/application.properties"), """
+                quarkus.http.port=7000
+                quarkus.container-image.name=other
+                """);
+
+        assertThatThrownBy(() -> ServiceFacts.read(root, "svc"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("quarkus.container-image.group");
     }
 }
