@@ -11,12 +11,17 @@
 # Env:   SLIPWAY_JDBC_URL   use this PostgreSQL instead of a private throwaway one
 #        RUNS               repetitions (default 5)
 #        LAYERSTORE_JAVA_OPTS  JVM options of the layer-store (default -Xmx256m)
+#        LAYERSTORE_APP     the layer-store build to measure (default layer-store/target/quarkus-app; a copy keeps
+#                           the run safe from a rebuild meanwhile)
+#        BASELINE_APP       a second layer-store build (a copy of an older layer-store/target/quarkus-app) to run
+#                           alongside as "base": every run then alternates ls, base and Distribution, so the machine's
+#                           load hits all three alike, and the ratios new/base are printed too (A/B of a change)
 # Not part of the test suite. Needs: java, skopeo, docker-registry, curl, postgresql (for the private instance).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${RUNS:-5}
-JAR="$ROOT/layer-store/target/quarkus-app/quarkus-run.jar"
+JAR="${LAYERSTORE_APP:-$ROOT/layer-store/target/quarkus-app}/quarkus-run.jar"
 WORK=$(mktemp -d /tmp/slipway-bench.XXXXXX)
 chmod 755 "$WORK" # the private PostgreSQL runs as the postgres user
 PIDS=()
@@ -36,6 +41,17 @@ now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.1f", b/1e6/s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+rotated() { local n=${#REGS[@]} i; for ((i = 0; i < n; i++)); do echo "${REGS[$(( (i + $1) % n ))]}"; done; } # run -> REGS, order rotated
+report() { # label name-of-an-array-of-runs -> medians and ratios
+  local -n runs=$2
+  local l d b; l=$(tr ' ' '\n' <<<"${runs[ls]}" | grep . | median); d=$(tr ' ' '\n' <<<"${runs[dist]}" | grep . | median)
+  printf '%-5s layer-store %7.1f MB/s   Distribution %7.1f MB/s   ratio %sx' "$1" "$l" "$d" "$(ratio "$l" "$d")"
+  if [[ -n ${HOST[base]:-} ]]; then
+    b=$(tr ' ' '\n' <<<"${runs[base]}" | grep . | median)
+    printf '   | base %7.1f MB/s (%sx Distribution)   new/base %sx' "$b" "$(ratio "$b" "$d")" "$(ratio "$l" "$b")"
+  fi
+  echo
+  for reg in "${REGS[@]}"; do printf '      runs %-4s %s\n' "$reg" "${runs[$reg]}"; done; }
 wait_http() { for _ in $(seq 1 240); do curl -fs -o /dev/null "$1" && return 0; sleep 0.5; done; echo "timeout: $1" >&2; return 1; }
 
 [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -B -o -q -pl layer-store package -DskipTests)
@@ -52,12 +68,24 @@ if [[ -z "${SLIPWAY_JDBC_URL:-}" ]]; then
   SLIPWAY_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/slipway"
 fi
 
-# --- the two registries -----------------------------------------------------------------------------------------
+# --- the registries: the layer-store (and, with BASELINE_APP, an older build of it) and Distribution ---------
 # Both registries run without auth here: the bench compares the data path (Distribution is started without auth too).
+start_layer_store() { # jar data-dir port schema -> starts it in the background; sets STARTED_PID
+  SLIPWAY_JDBC_URL="$SLIPWAY_JDBC_URL" SLIPWAY_DATA="$2" QUARKUS_HTTP_PORT="$3" LAYERSTORE_GC_EVERY=off LAYERSTORE_AUTH_ENABLED=false \
+    QUARKUS_FLYWAY_SCHEMAS="$4" QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA="$4" \
+    QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_CURRENTSCHEMA="$4" \
+    java ${LAYERSTORE_JAVA_OPTS:--Xmx256m} -jar "$1" >"$2.log" 2>&1 &
+  STARTED_PID=$!; PIDS+=("$STARTED_PID"); }
+REGS=(ls)
 LS_PORT=$(free_port)
-SLIPWAY_JDBC_URL="$SLIPWAY_JDBC_URL" SLIPWAY_DATA="$WORK/ls" QUARKUS_HTTP_PORT="$LS_PORT" LAYERSTORE_GC_EVERY=off LAYERSTORE_AUTH_ENABLED=false \
-  java ${LAYERSTORE_JAVA_OPTS:--Xmx256m} -jar "$JAR" >"$WORK/layer-store.log" 2>&1 &
-LS_PID=$!; PIDS+=("$LS_PID")
+start_layer_store "$JAR" "$WORK/ls" "$LS_PORT" layerstore; LS_PID=$STARTED_PID
+if [[ -n "${BASELINE_APP:-}" ]]; then
+  # Same database, a schema of its own: the two must not see each other's repositories.
+  BASE_PORT=$(free_port)
+  start_layer_store "$BASELINE_APP/quarkus-run.jar" "$WORK/base" "$BASE_PORT" layerstore_base; BASE_PID=$STARTED_PID
+  REGS+=(base)
+fi
+REGS+=(dist)
 DIST_PORT=$(free_port)
 mkdir -p "$WORK/dist"
 cat >"$WORK/dist/config.yml" <<YAML
@@ -70,7 +98,8 @@ docker-registry serve "$WORK/dist/config.yml" >"$WORK/dist.log" 2>&1 &
 PIDS+=("$!")
 wait_http "http://127.0.0.1:$LS_PORT/v2/"
 wait_http "http://127.0.0.1:$DIST_PORT/v2/"
-LS="127.0.0.1:$LS_PORT"; DIST="127.0.0.1:$DIST_PORT"
+declare -A HOST=([ls]="127.0.0.1:$LS_PORT" [dist]="127.0.0.1:$DIST_PORT")
+if [[ -n "${BASE_PORT:-}" ]]; then wait_http "http://127.0.0.1:$BASE_PORT/v2/"; HOST[base]="127.0.0.1:$BASE_PORT"; fi
 echo "layer-store $(java -version 2>&1 | head -1), Distribution $(docker-registry --version 2>/dev/null | awk '{print $3}')"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -105,7 +134,7 @@ make_image() { # layout tag shared-layer(hex size)
 echo
 echo "== skopeo: image of 4 x 32 MiB random layers + 1 shared 8 MiB layer, $RUNS runs =="
 declare -A PUSH PULL
-for reg in ls dist; do PUSH[$reg]=""; PULL[$reg]=""; done
+for reg in "${REGS[@]}"; do PUSH[$reg]=""; PULL[$reg]=""; done
 SHARED_LAYOUT="$WORK/shared"; mkdir -p "$SHARED_LAYOUT/blobs/sha256"
 SHARED=$(make_layer "$SHARED_LAYOUT" 8)
 # Run 0 warms both servers up (the JVM's JIT, Go's allocator) and is not counted.
@@ -114,8 +143,8 @@ for run in $(seq 0 "$RUNS"); do
   echo '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
   cp "$SHARED_LAYOUT/blobs/sha256/${SHARED%% *}" "$layout/blobs/sha256/"
   bytes=$(make_image "$layout" v1 "$SHARED")
-  for reg in ls dist; do
-    host=$LS; [[ $reg == dist ]] && host=$DIST
+  for reg in $(rotated "$run"); do
+    host=${HOST[$reg]}
     t0=$(now); skopeo copy -q --dest-tls-verify=false "oci:$layout:v1" "docker://$host/bench/image-$run:v1"; t1=$(now)
     ((run > 0)) && PUSH[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
     rm -rf "$WORK/pull"
@@ -124,12 +153,8 @@ for run in $(seq 0 "$RUNS"); do
   done
   rm -rf "$layout" "$WORK/pull"
 done
-for op in push pull; do
-  declare -n M=${op^^}
-  l=$(tr ' ' '\n' <<<"${M[ls]}" | grep . | median); d=$(tr ' ' '\n' <<<"${M[dist]}" | grep . | median)
-  printf '%-5s layer-store %7.1f MB/s   Distribution %7.1f MB/s   ratio %sx   (runs: ls %s| dist %s)\n' \
-    "$op" "$l" "$d" "$(ratio "$l" "$d")" "${M[ls]}" "${M[dist]}"
-done
+report push PUSH
+report pull PULL
 
 echo
 echo "== curl: streamed blob PUT and GET of a 256 MiB blob, $RUNS runs =="
@@ -142,31 +167,32 @@ upload() { # host repo file digest -> prints seconds
   curl -fs -o /dev/null -w '%{time_total}' -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4"; }
 download() { curl -fs -o /dev/null -w '%{time_total}' "http://$1/v2/$2/blobs/$3"; }
 declare -A CPUT CGET
-for reg in ls dist; do CPUT[$reg]=""; CGET[$reg]=""; done
+for reg in "${REGS[@]}"; do CPUT[$reg]=""; CGET[$reg]=""; done
 for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
-  for reg in ls dist; do
-    host=$LS; [[ $reg == dist ]] && host=$DIST
+  for reg in $(rotated "$run"); do
+    host=${HOST[$reg]}
     put=$(mbps $((256 * 1024 * 1024)) "$(upload "$host" "bench/blob-$run" "$BLOB" "$DIGEST")")
     get=$(mbps $((256 * 1024 * 1024)) "$(download "$host" "bench/blob-$run" "$DIGEST")")
     if ((run > 0)); then CPUT[$reg]+="$put "; CGET[$reg]+="$get "; fi
   done
 done
-for op in put get; do
-  declare -n M=C${op^^}
-  l=$(tr ' ' '\n' <<<"${M[ls]}" | grep . | median); d=$(tr ' ' '\n' <<<"${M[dist]}" | grep . | median)
-  printf '%-5s layer-store %7.1f MB/s   Distribution %7.1f MB/s   ratio %sx   (runs: ls %s| dist %s)\n' \
-    "${op^^}" "$l" "$d" "$(ratio "$l" "$d")" "${M[ls]}" "${M[dist]}"
-done
+report PUT CPUT
+report GET CGET
 
 echo
 echo "== layer-store RSS while a 1 GiB blob streams in and out =="
 GIG="$WORK/blob-1g"; head -c $((1024 * 1024 * 1024)) /dev/urandom >"$GIG"
 GDIGEST="sha256:$(sha256sum "$GIG" | cut -d' ' -f1)"
-rss() { awk '/VmRSS/ {print $2}' "/proc/$LS_PID/status"; }
+rss() { awk '/VmRSS/ {print $2}' "/proc/$RSS_PID/status"; }
 peak_during() { # command... -> prints peak RSS in MiB while it runs
   "$@" >/dev/null & local job=$! peak=0
   while kill -0 "$job" 2>/dev/null; do r=$(rss); ((r > peak)) && peak=$r; sleep 0.1; done
   wait "$job"; echo $((peak / 1024)); }
-echo "before: $(( $(rss) / 1024 )) MiB"
-echo "peak during 1 GiB PUT: $(peak_during upload "$LS" bench/gig "$GIG" "$GDIGEST") MiB"
-echo "peak during 1 GiB GET: $(peak_during download "$LS" bench/gig "$GDIGEST") MiB"
+declare -A PID_OF=([ls]=$LS_PID [base]=${BASE_PID:-})
+for reg in "${REGS[@]}"; do
+  [[ $reg == dist ]] && continue
+  RSS_PID=${PID_OF[$reg]}
+  echo "$reg before: $(( $(rss) / 1024 )) MiB"
+  echo "$reg peak during 1 GiB PUT: $(peak_during upload "${HOST[$reg]}" bench/gig "$GIG" "$GDIGEST") MiB"
+  echo "$reg peak during 1 GiB GET: $(peak_during download "${HOST[$reg]}" bench/gig "$GDIGEST") MiB"
+done

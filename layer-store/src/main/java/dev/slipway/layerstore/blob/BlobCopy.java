@@ -12,8 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The one loop that moves blob bytes from a request to a file while hashing them. A {@link BufferSource} is hashed in
- * place and written with one gathering write per batch; any other stream goes through a 1 MiB array.
+ * The one loop that moves blob bytes from a request to a file while hashing them. A {@link BufferSource} is written
+ * with one gathering write per batch and hashed in place, by the source itself as the bytes arrive when it offers to
+ * ({@link BufferSource#startHashing}); any other stream goes through a 1 MiB array.
  *
  * <p>Every blob is fsynced before it is published. So that this final fsync does not have to push the whole blob to
  * disk after the last byte arrived, a background thread flushes what has been written every {@link #FLUSH_EVERY} bytes
@@ -49,13 +50,14 @@ public final class BlobCopy {
         List<ByteBuffer> batch = new ArrayList<>();
         long total = 0;
         EarlyFlush flush = new EarlyFlush(out);
+        boolean hashedBySource = hash != null && source.startHashing(hash);
         try {
             while (source.next(batch)) {
                 ByteBuffer[] buffers = batch.toArray(ByteBuffer[]::new);
                 batch.clear();
                 long size = 0;
                 for (ByteBuffer buffer : buffers) {
-                    if (hash != null) {
+                    if (hash != null && !hashedBySource) {
                         hash.update(buffer.duplicate()); // the duplicate's position moves; the buffer stays unread
                     }
                     size += buffer.remaining();
@@ -67,6 +69,9 @@ public final class BlobCopy {
                 flush.written(total);
             }
         } finally {
+            if (hashedBySource) {
+                source.stopHashing(); // on a failure the digest has seen bytes never written: callers drop it then
+            }
             flush.await();
         }
         return total;

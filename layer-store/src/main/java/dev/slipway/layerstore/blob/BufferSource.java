@@ -2,6 +2,7 @@ package dev.slipway.layerstore.blob;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.List;
 
 /**
@@ -19,4 +20,19 @@ public interface BufferSource {
      * @throws IOException when the content cannot be read
      */
     boolean next(List<ByteBuffer> batch) throws IOException;
+
+    /**
+     * Asks the source to feed {@code hash} itself with every byte it has not handed over yet, as the bytes arrive, so
+     * that the consumer only writes. Until {@link #stopHashing()}, the consumer must not touch {@code hash}.
+     *
+     * @param hash the digest to update, in content order
+     * @return whether the source does so; when false, the consumer hashes what it is handed
+     */
+    default boolean startHashing(MessageDigest hash) {
+        return false;
+    }
+
+    /** Stops feeding the digest given to {@link #startHashing}; once this returns, the source never touches it again. */
+    default void stopHashing() {
+    }
 }

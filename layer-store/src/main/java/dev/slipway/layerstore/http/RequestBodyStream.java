@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -17,7 +18,12 @@ import java.util.List;
  * A request body as a blocking {@link InputStream} for a worker thread, fed by the event loop with backpressure: the
  * request is paused while more than {@link #HIGH_WATER} bytes wait and resumed below {@link #LOW_WATER}, so memory
  * stays bounded whatever the blob size. As a {@link BufferSource} it hands the network buffers themselves over in
- * batches, so the consumer hashes and writes them in place and takes the lock once per batch rather than per buffer.
+ * batches, so the consumer writes them in place and takes the lock once per batch rather than per buffer.
+ *
+ * <p>It also hashes the body on the event loop as each buffer arrives ({@link #startHashing}). Every hand-over between
+ * the two threads costs a wake-up, and on a loaded machine a woken thread waits for a CPU: a profile showed uploads
+ * spending more time in those waits than in work. Hashing where the bytes arrive adds no hand-over, and leaves the
+ * worker only the file writes, so it keeps up and the request is paused less often.
  */
 final class RequestBodyStream extends InputStream implements BufferSource {
 
@@ -27,8 +33,8 @@ final class RequestBodyStream extends InputStream implements BufferSource {
      */
     private static final long HIGH_WATER = 8L << 20;
     private static final long LOW_WATER = 2L << 20;
-    /** The reader is woken once this much is queued (or the body ended), not for every network buffer. */
-    private static final long BATCH = 1L << 20;
+    /** The reader is woken once this much is queued (or the body ended): few wake-ups per gigabyte. */
+    private static final long BATCH = 4L << 20;
     /** A client that sends nothing for this long is given up on. */
     private static final long IDLE_NANOS = Duration.ofMinutes(5).toNanos();
 
@@ -40,6 +46,13 @@ final class RequestBodyStream extends InputStream implements BufferSource {
     private boolean waiting;
     private boolean ended;
     private Throwable failure;
+    /**
+     * Guards {@link #hash}. Hashing a buffer holds only this lock, never the queue's, so the reader taking buffers
+     * never waits for a hash on the event loop, nor the event loop for a reader that was preempted holding the queue.
+     */
+    private final Object hashLock = new Object();
+    /** Fed with each buffer as it arrives while the reader wants it. */
+    private MessageDigest hash;
     /** The buffer being copied out, owned by the reading thread. */
     private Buffer current;
     private int position;
@@ -64,7 +77,16 @@ final class RequestBodyStream extends InputStream implements BufferSource {
         return ended;
     }
 
-    private synchronized void onData(Buffer buffer) {
+    private void onData(Buffer buffer) {
+        synchronized (hashLock) { // held until queued, so startHashing() sees each buffer either hashed or queued
+            if (hash != null) {
+                hash.update(view(buffer, 0));
+            }
+            enqueue(buffer);
+        }
+    }
+
+    private synchronized void enqueue(Buffer buffer) {
         queue.add(buffer);
         queued += buffer.length();
         if (!paused && queued > HIGH_WATER) {
@@ -132,6 +154,31 @@ final class RequestBodyStream extends InputStream implements BufferSource {
         }
         drainInto(batch);
         return true;
+    }
+
+    @Override
+    public boolean startHashing(MessageDigest digest) {
+        synchronized (hashLock) {
+            if (current != null) { // owned by this, the reading thread
+                digest.update(view(current, position));
+            }
+            for (Buffer waiting : queuedNow()) {
+                digest.update(view(waiting, 0));
+            }
+            hash = digest;
+        }
+        return true;
+    }
+
+    @Override
+    public void stopHashing() {
+        synchronized (hashLock) {
+            hash = null;
+        }
+    }
+
+    private synchronized List<Buffer> queuedNow() {
+        return List.copyOf(queue);
     }
 
     /** Moves every queued buffer into {@code batch} without waiting. */

@@ -38,6 +38,15 @@ class BlobCopyTest {
     }
 
     @Test
+    void aSourceThatHashesItselfIsNotHashedTwiceAndIsReleased() throws IOException {
+        byte[] content = random();
+        SelfHashingStream source = new SelfHashingStream(content);
+
+        assertCopied(source, content);
+        assertThat(source.hash).as("the digest is handed back once the copy ends").isNull();
+    }
+
+    @Test
     void aPlainStreamIsAppendedAndHashed() throws IOException {
         byte[] content = random();
 
@@ -69,11 +78,39 @@ class BlobCopyTest {
         return content;
     }
 
+    /** Feeds the digest itself as each piece "arrives" (when lent), like the request body on the event loop. */
+    private static final class SelfHashingStream extends LendingStream {
+        private MessageDigest hash;
+
+        SelfHashingStream(byte[] content) {
+            super(content);
+        }
+
+        @Override
+        public boolean startHashing(MessageDigest digest) {
+            hash = digest;
+            return true;
+        }
+
+        @Override
+        public boolean next(List<ByteBuffer> batch) {
+            int before = batch.size();
+            boolean more = super.next(batch);
+            batch.subList(before, batch.size()).forEach(piece -> hash.update(piece.duplicate()));
+            return more;
+        }
+
+        @Override
+        public void stopHashing() {
+            hash = null;
+        }
+    }
+
     /**
      * Lends views into one array, of varying sizes and at non-zero array offsets, a few per batch, like network
      * buffers.
      */
-    private static final class LendingStream extends InputStream implements BufferSource {
+    private static class LendingStream extends InputStream implements BufferSource {
         private final Deque<ByteBuffer> pieces = new ArrayDeque<>();
 
         LendingStream(byte[] content) {
