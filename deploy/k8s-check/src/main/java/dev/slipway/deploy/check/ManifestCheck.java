@@ -16,7 +16,9 @@ import java.util.Set;
  *   replicas, disruption budgets, volumes, Service and ServiceMonitor wiring ({@link WorkloadCheck});</li>
  *   <li>Kafka: topics, partitions, consumer group of the autoscaler ({@link KafkaCheck});</li>
  *   <li>network: only the gateway and the layer-store open to other namespaces; workers never reach PostgreSQL
- *   ({@link NetworkCheck}).</li>
+ *   ({@link NetworkCheck});</li>
+ *   <li>registry auth: realm and JWKS lead to the gateway, one signing key Secret for every gateway replica, robots
+ *   log in with the Secret keys the gateway knows, credential files come from Secrets ({@link AuthCheck}).</li>
  * </ul>
  */
 public final class ManifestCheck {
@@ -56,6 +58,7 @@ public final class ManifestCheck {
         violations.addAll(new WorkloadCheck(manifests, services).run());
         violations.addAll(new KafkaCheck(manifests, services).run());
         violations.addAll(new NetworkCheck(manifests, services).run());
+        violations.addAll(new AuthCheck(manifests, services).run());
         return new CheckReport(violations, unverified);
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.deploy.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -171,8 +172,39 @@ final class NetworkCheck {
         return true;
     }
 
+    /**
+     * @return whether the policies let pods of {@code from} open connections to pods of {@code to} on {@code port}
+     *         (both in this namespace): {@code from}'s egress, if restricted, and {@code to}'s ingress, if
+     *         restricted, each have a rule for that port and peer
+     */
+    static boolean reaches(RenderedManifests manifests, Pods.Workload from, Pods.Workload to, int port) {
+        return allowed(manifests, "Egress", from, "to", to, port) && allowed(manifests, "Ingress", to, "from", from, port);
+    }
+
+    private static boolean allowed(RenderedManifests manifests, String type, Pods.Workload subject, String peerField,
+            Pods.Workload peer, int port) {
+        boolean restricted = false;
+        for (Manifest p : manifests.ofKind("NetworkPolicy")) {
+            if (!types(p).contains(type) || !Pods.selects(p.tree().path("spec").path("podSelector"), subject.labels())) {
+                continue;
+            }
+            restricted = true;
+            for (JsonNode rule : p.tree().path("spec").path(type.toLowerCase(Locale.ROOT))) {
+                if (allowsPort(rule, port) && (rule.path(peerField).isEmpty()
+                        || selectsPods(rule, peerField, peer.labels()))) {
+                    return true;
+                }
+            }
+        }
+        return !restricted;
+    }
+
     private static boolean selectsPods(JsonNode rule, Map<String, String> labels) {
-        for (JsonNode peer : rule.path("to")) {
+        return selectsPods(rule, "to", labels);
+    }
+
+    private static boolean selectsPods(JsonNode rule, String peerField, Map<String, String> labels) {
+        for (JsonNode peer : rule.path(peerField)) {
             if (peer.has("podSelector") && !peer.has("namespaceSelector") && Pods.selects(peer.get("podSelector"), labels)) {
                 return true;
             }

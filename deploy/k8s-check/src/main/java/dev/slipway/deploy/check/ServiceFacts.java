@@ -38,10 +38,14 @@ import java.util.stream.Stream;
  * @param topics         every topic of every channel
  * @param image          the repository Jib pushes the service's image to, below the registry:
  *                       {@code quarkus.container-image.group} / {@code .name} (default: the application name)
+ * @param dataSettings   properties whose default lies under {@code $SLIPWAY_DATA}: unless a pod sets each of them,
+ *                       SLIPWAY_DATA must name a mounted volume
+ * @param secretFiles    properties naming a file that holds a credential ({@code …password-file}), which a pod must
+ *                       point at a file a Secret provides
  */
 public record ServiceFacts(String module, int httpPort, Set<String> envNames, boolean kafkaClient,
         List<RequiredEnv> requiredEnv, Map<String, String> consumerGroups, Set<String> topics,
-        RepositoryName image) {
+        RepositoryName image, Set<String> dataSettings, Set<String> secretFiles) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)(?::([^}]*))?}");
     private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
@@ -51,6 +55,8 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
     private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
     private static final Set<String> BUILD_TIME_PREFIXES = Set.of("quarkus.container-image.", "quarkus.jib.");
     private static final Pattern CHANNEL_TOPIC = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.topic");
+    private static final String DATA = "SLIPWAY_DATA";
+    private static final String SECRET_FILE_SUFFIX = "password-file";
 
     /**
      * A setting a pod must set, because its default only works on the developer's machine.
@@ -74,6 +80,8 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
         consumerGroups = Map.copyOf(consumerGroups);
         topics = Set.copyOf(topics);
         Objects.requireNonNull(image, "image");
+        dataSettings = Set.copyOf(dataSettings);
+        secretFiles = Set.copyOf(secretFiles);
     }
 
     /**
@@ -95,6 +103,8 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
         List<RequiredEnv> required = new ArrayList<>();
         Map<String, String> groups = new LinkedHashMap<>();
         Set<String> topics = new TreeSet<>();
+        Set<String> data = new TreeSet<>();
+        Set<String> secretFiles = new TreeSet<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith("%") || BUILD_TIME_PREFIXES.stream().anyMatch(key::startsWith)) {
                 continue; // another profile, or the image build's
@@ -103,6 +113,7 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
             env.add(envForm(key));
             Set<String> names = placeholders(value);
             env.addAll(names);
+            classify(key, names, data, secretFiles);
             if (pointsAtLoopback(value)) {
                 Set<String> anyOf = new TreeSet<>(names);
                 anyOf.add(envForm(key));
@@ -122,6 +133,9 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
             String defaultValue = mapped.getValue();
             Set<String> names = placeholders(defaultValue);
             env.addAll(names);
+            if (!props.containsKey(mapped.getKey())) { // else the properties file's value counts, classified above
+                classify(mapped.getKey(), names, data, secretFiles);
+            }
             if (pointsAtLoopback(defaultValue) && !props.containsKey(mapped.getKey())) {
                 Set<String> anyOf = new TreeSet<>(names);
                 anyOf.add(envForm(mapped.getKey()));
@@ -141,7 +155,16 @@ public record ServiceFacts(String module, int httpPort, Set<String> envNames, bo
                 props.getProperty("quarkus.application.name", module));
         return new ServiceFacts(module, Integer.parseInt(port.trim()), env,
                 props.containsKey("kafka.bootstrap.servers"), required, groups, topics,
-                RepositoryName.parse(group.trim() + "/" + name.trim()));
+                RepositoryName.parse(group.trim() + "/" + name.trim()), data, secretFiles);
+    }
+
+    private static void classify(String property, Set<String> placeholders, Set<String> data, Set<String> secretFiles) {
+        if (placeholders.contains(DATA) && !property.equals(DATA)) {
+            data.add(property);
+        }
+        if (property.endsWith(SECRET_FILE_SUFFIX)) {
+            secretFiles.add(property);
+        }
     }
 
     /**

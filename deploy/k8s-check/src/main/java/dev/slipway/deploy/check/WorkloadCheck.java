@@ -101,7 +101,9 @@ final class WorkloadCheck {
                         + required.property() + " keeps its loopback default"));
             }
         }
-        if (facts.reads("SLIPWAY_DATA")) {
+        // Data folders default to $SLIPWAY_DATA/...: unless the pod sets every one of them, SLIPWAY_DATA must be mounted.
+        boolean dataUsed = facts.dataSettings().stream().anyMatch(p -> !env.containsKey(ServiceFacts.envForm(p)));
+        if (dataUsed) {
             String data = env.containsKey("SLIPWAY_DATA") ? env.get("SLIPWAY_DATA").path("value").asText("") : "";
             if (mounts.stream().noneMatch(m -> !data.isEmpty() && (data + "/").startsWith(m.endsWith("/") ? m : m + "/"))) {
                 out.add(new Violation(id, facts.module() + " keeps data under SLIPWAY_DATA, which must be set to a "

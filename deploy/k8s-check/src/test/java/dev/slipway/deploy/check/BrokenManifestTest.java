@@ -43,6 +43,17 @@ class BrokenManifestTest {
         throw new AssertionError("no env " + name);
     }
 
+    private static void removeEnv(ObjectNode workload, String name) {
+        ArrayNode envs = container(workload).withArray("env");
+        for (int i = 0; i < envs.size(); i++) {
+            if (envs.get(i).path("name").asText().equals(name)) {
+                envs.remove(i);
+                return;
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
     @Test
     void unknownFieldInADeploymentFails() {
         assertThat(breakProduction("Deployment", "api-gateway", d -> {
@@ -150,6 +161,135 @@ class BrokenManifestTest {
             d.with("spec").put("replicas", 1);
             return d;
         })).anyMatch(v -> v.contains("needs 2 or more"));
+    }
+
+    @Test
+    void dataFolderOutsideTheVolumeFails() {
+        assertThat(breakProduction("StatefulSet", "layer-store", s -> {
+            env(s, "SLIPWAY_DATA").put("value", "/data");
+            return s;
+        })).containsExactly("StatefulSet/layer-store: layer-store keeps data under SLIPWAY_DATA, which must be set to a "
+                + "mounted volume (is \"/data\", mounts [/var/lib/slipway, /tmp])");
+    }
+
+    @Test
+    void layerStoreWithoutJwksUrlFails() {
+        assertThat(breakProduction("StatefulSet", "layer-store", s -> {
+            removeEnv(s, "LAYERSTORE_AUTH_JWKS_URL");
+            return s;
+        })).contains("StatefulSet/layer-store: layer-store sets none of [LAYERSTORE_AUTH_JWKS_URL], so "
+                + "layerstore.auth.jwks-url keeps its loopback default");
+    }
+
+    @Test
+    void jwksUrlOfAServiceThatIsNotTheGatewayFails() {
+        assertThat(breakProduction("StatefulSet", "layer-store", s -> {
+            env(s, "LAYERSTORE_AUTH_JWKS_URL").put("value", "http://registry-sync:8082/api/v1/token/keys");
+            return s;
+        })).containsExactly("StatefulSet/layer-store: LAYERSTORE_AUTH_JWKS_URL=http://registry-sync:8082/api/v1/token/keys"
+                + " leads to Service/registry-sync, which does not select the api-gateway pods");
+    }
+
+    @Test
+    void loopbackRealmFailsBecauseTheRobotsInsideFollowIt() {
+        assertThat(breakProduction("ConfigMap", "slipway-config", c -> {
+            c.with("data").put("registry.auth.realm", "http://127.0.0.1:8080/api/v1/token");
+            return c;
+        })).containsExactly("StatefulSet/layer-store: LAYERSTORE_AUTH_REALM=http://127.0.0.1:8080/api/v1/token is "
+                + "loopback: [build-worker, registry-sync] follow the realm from their pods, where it is their own loopback");
+    }
+
+    @Test
+    void registrySwitchedOpenFails() {
+        assertThat(breakProduction("StatefulSet", "layer-store", s -> {
+            container(s).withArray("env").addObject().put("name", "LAYERSTORE_AUTH_ENABLED").put("value", "false");
+            return s;
+        })).containsExactly("StatefulSet/layer-store: LAYERSTORE_AUTH_ENABLED=false: anyone reaching /v2 could push "
+                + "into any namespace");
+    }
+
+    @Test
+    void workerPasswordFileThatNoSecretProvidesFails() {
+        assertThat(breakProduction("Deployment", "build-worker", d -> {
+            env(d, "WORKER_LAYER_STORE_PASSWORD_FILE").put("value", "/var/lib/slipway/robots/build-worker.token");
+            return d;
+        })).containsExactly("Deployment/build-worker: WORKER_LAYER_STORE_PASSWORD_FILE="
+                + "/var/lib/slipway/robots/build-worker.token is not a file any Secret volume of build-worker provides");
+    }
+
+    @Test
+    void workerPasswordFileOutsideTheSecretsItemsFails() {
+        assertThat(breakProduction("Deployment", "build-worker", d -> {
+            env(d, "WORKER_LAYER_STORE_PASSWORD_FILE").put("value", "/etc/slipway/robot/registry-sync.token");
+            return d;
+        })).containsExactly("Deployment/build-worker: WORKER_LAYER_STORE_PASSWORD_FILE="
+                + "/etc/slipway/robot/registry-sync.token is not a file any Secret volume of build-worker provides");
+    }
+
+    @Test
+    void syncWithoutPasswordFileFails() {
+        assertThat(breakProduction("Deployment", "registry-sync", d -> {
+            removeEnv(d, "SYNC_LAYER_STORE_PASSWORD_FILE");
+            return d;
+        })).contains("Deployment/registry-sync: registry-sync sets no SYNC_LAYER_STORE_PASSWORD_FILE, so "
+                + "sync.layer-store.password-file names a file in the pod's own data folder that nothing writes");
+    }
+
+    @Test
+    void gatewayKeysOnAPerPodVolumeFail() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            env(d, "GATEWAY_AUTH_KEY_DIR").put("value", "/var/lib/slipway/gateway/token-keys");
+            return d;
+        })).containsExactly("Deployment/api-gateway: GATEWAY_AUTH_KEY_DIR=/var/lib/slipway/gateway/token-keys is not "
+                + "the mount of a Secret volume: the replicas would not share one signing key");
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            removeEnv(d, "GATEWAY_AUTH_KEY_DIR");
+            return d;
+        })).anyMatch(v -> v.startsWith("Deployment/api-gateway: sets no GATEWAY_AUTH_KEY_DIR"));
+    }
+
+    @Test
+    void robotTokenTheGatewayDoesNotKnowFails() {
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            ((ObjectNode) env(d, "GATEWAY_AUTH_SYSTEM_ROBOTS_REGISTRY_SYNC_TOKEN").with("valueFrom").with("secretKeyRef"))
+                    .put("key", "build-worker.token");
+            return d;
+        })).containsExactly("Deployment/api-gateway: GATEWAY_AUTH_SYSTEM_ROBOTS_REGISTRY_SYNC_TOKEN comes from Secret "
+                + "slipway-registry-auth key build-worker.token, but registry-sync logs in with Secret "
+                + "slipway-registry-auth key registry-sync.token");
+        assertThat(breakProduction("Deployment", "api-gateway", d -> {
+            removeEnv(d, "GATEWAY_AUTH_SYSTEM_ROBOTS_BUILD_WORKER_TOKEN");
+            return d;
+        })).containsExactly("Deployment/api-gateway: takes no GATEWAY_AUTH_SYSTEM_ROBOTS_BUILD_WORKER_TOKEN from a "
+                + "Secret: it would generate a token for robot$build-worker that differs from the one build-worker "
+                + "logs in with (Secret slipway-registry-auth key build-worker.token)");
+    }
+
+    @Test
+    void workerEgressWithoutTheGatewayFails() {
+        assertThat(breakProduction("NetworkPolicy", "build-worker-egress", p -> {
+            ArrayNode rules = p.with("spec").withArray("egress");
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).toString().contains("api-gateway")) {
+                    rules.remove(i);
+                    return p;
+                }
+            }
+            throw new AssertionError("no egress rule to the gateway");
+        })).containsExactly("Deployment/build-worker: the network policies do not let it reach api-gateway on port "
+                + "8080 to fetch its registry tokens");
+    }
+
+    @Test
+    void gatewayClosedToTheLayerStoreFails() {
+        assertThat(breakProduction("NetworkPolicy", "api-gateway-ingress", p -> {
+            // An operator admitting only the ingress controller forgets the farm's own callers.
+            ((ObjectNode) p.with("spec").withArray("ingress").get(0)).putArray("from").addObject()
+                    .putObject("namespaceSelector").putObject("matchLabels")
+                    .put("kubernetes.io/metadata.name", "ingress-nginx");
+            return p;
+        })).contains("StatefulSet/layer-store: the network policies do not let it reach api-gateway on port 8080 to "
+                + "read the token keys");
     }
 
     @Test

@@ -24,6 +24,7 @@ class ServiceFactsTest {
                 mp.messaging.incoming.jobs.topic=t.jobs
                 mp.messaging.incoming.jobs.group.id=g.jobs
                 mp.messaging.outgoing.events.topic=t.events
+                svc.store.password-file=${SLIPWAY_DATA:.svc}/robots/svc.token
                 quarkus.container-image.group=acme
                 quarkus.jib.base-jvm-image=${quarkus.container-image.registry:127.0.0.1:5000}/acme/base:1
                 """);
@@ -41,6 +42,13 @@ class ServiceFactsTest {
                     @WithDefault("${SVC_DATA:.svc}/work")
                     Path workDir();
 
+                    @WithDefault("${SLIPWAY_DATA:.svc}/cache")
+                    Path cacheDir();
+
+                    Store store();
+
+                    Robots robots();
+
                     Map<String, Upstream> upstreams();
 
                     Limits limits();
@@ -53,6 +61,18 @@ class ServiceFactsTest {
                     interface Upstream {
                         URI url();
                     }
+
+                    interface Store {
+                        Optional<Path> passwordFile();
+                    }
+
+                    interface Robots {
+                        Robot buildWorker();
+                    }
+
+                    interface Robot {
+                        Optional<String> token();
+                    }
                 }
                 """);
 
@@ -63,6 +83,11 @@ class ServiceFactsTest {
                 "SVC_LAYER_STORE_URL", "SVC_WORK_DIR", "SVC_DATA", "SVC_LIMITS_MAX_JOBS")
                 .doesNotContain("SVC_UPSTREAMS", "SVC_UPSTREAM_URL", "SVC_LIMITS");
         assertThat(facts.reads("KAFKA_SASL_JAAS_CONFIG")).isTrue();
+        // Nested config groups become env names too (a Secret's token reaches the gateway this way).
+        assertThat(facts.envNames()).contains("SVC_ROBOTS_BUILD_WORKER_TOKEN", "SVC_STORE_PASSWORD_FILE");
+        // Under $SLIPWAY_DATA by default: a pod must mount SLIPWAY_DATA unless it sets each of them.
+        assertThat(facts.dataSettings()).containsExactlyInAnyOrder("svc.cache-dir", "svc.store.password-file");
+        assertThat(facts.secretFiles()).containsExactly("svc.store.password-file");
         assertThat(facts.consumerGroups()).containsExactly(java.util.Map.entry("t.jobs", "g.jobs"));
         assertThat(facts.topics()).containsExactlyInAnyOrder("t.jobs", "t.events");
         assertThat(facts.requiredEnv()).extracting(ServiceFacts.RequiredEnv::property)
