@@ -3,6 +3,7 @@ package dev.slipway.gateway.token;
 import dev.slipway.gateway.config.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +47,14 @@ class SigningKeys {
     private final Duration lifetime;
     private volatile State state;
 
+    @Inject
     SigningKeys(GatewayConfig config) {
-        this.dir = config.auth().keyDir().toAbsolutePath();
-        this.lifetime = config.auth().tokenLifetime();
+        this(config.auth().keyDir(), config.auth().tokenLifetime());
+    }
+
+    SigningKeys(Path dir, Duration lifetime) {
+        this.dir = dir.toAbsolutePath();
+        this.lifetime = lifetime;
     }
 
     /**
@@ -115,9 +121,16 @@ class SigningKeys {
     private State load() {
         try {
             Files.createDirectories(dir);
+            // A read-only folder (a Kubernetes Secret shared by every replica) is used as it is: keys are never made,
+            // retired or forgotten in it; the operator rotates by updating the Secret.
+            boolean writable = Files.isWritable(dir);
             Path currentFile = dir.resolve(CURRENT);
             String currentKid = Files.isRegularFile(currentFile) ? Files.readString(currentFile).trim() : "";
             if (currentKid.isEmpty() || !Files.isRegularFile(dir.resolve(currentKid + KEY_SUFFIX))) {
+                if (!writable) {
+                    throw new IOException("the read-only key folder has no current key (a file 'current' naming"
+                            + " <kid>.der)");
+                }
                 currentKid = generate().kid();
                 writeAtomically(currentFile, currentKid);
             }
@@ -132,10 +145,10 @@ class SigningKeys {
                         published.add(0, current);
                         continue;
                     }
-                    Instant retiredAt = retiredAt(kid);
+                    Instant retiredAt = retiredAt(kid, writable);
                     if (retiredAt.plus(lifetime).plus(SKEW).isAfter(now)) {
                         published.add(read(file, retiredAt));
-                    } else {
+                    } else if (writable) {
                         // No token it signed can still be valid: forget it.
                         Files.deleteIfExists(file);
                         Files.deleteIfExists(dir.resolve(kid + RETIRED_SUFFIX));
@@ -149,11 +162,13 @@ class SigningKeys {
     }
 
     /** A key without a retirement record (a crash mid-rotation) counts as retired now, so it stays published. */
-    private Instant retiredAt(String kid) throws IOException {
+    private Instant retiredAt(String kid, boolean writable) throws IOException {
         Path file = dir.resolve(kid + RETIRED_SUFFIX);
         if (!Files.isRegularFile(file)) {
             Instant now = Instant.now();
-            writeAtomically(file, now.toString());
+            if (writable) {
+                writeAtomically(file, now.toString());
+            }
             return now;
         }
         try {
