@@ -100,6 +100,19 @@ class ImageVerbsTest {
     }
 
     @Test
+    void tagByImageIdTagsTheImageWithThatId(QuarkusMainLauncher launcher) {
+        gateway.json("GET", "/api/v1/images", 200, "["
+                + image("library/ubuntu", "14.04", "sha256:" + "0".repeat(64), Instant.now(), 1)
+                + "," + image("ouruser/sinatra", "v2", CONFIG_ID, Instant.now(), 1) + "]");
+        gateway.json("POST", "/api/v1/images/ouruser/sinatra:v2/tag", 201, "{}");
+
+        LaunchResult result = slip(launcher, "tag", CONFIG_ID.substring(7, 19), "ouruser/sinatra:devel");
+
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(gateway.last("POST", "/api/v1/images/").bodyText()).isEqualTo("{\"target\":\"ouruser/sinatra:devel\"}");
+    }
+
+    @Test
     void tagOfAnUnknownImageOrIntoAForeignNamespaceSaysSoInOneLine(QuarkusMainLauncher launcher) {
         gateway.problem("POST", "/api/v1/images/ouruser/sinatra:v3/tag", 404, "image-not-found", "no such image: ouruser/sinatra:v3");
         LaunchResult missing = slip(launcher, "tag", "ouruser/sinatra:v3", "ouruser/sinatra:devel");
