@@ -70,6 +70,10 @@ public final class Farm implements AutoCloseable {
         common.put("SLIPWAY_UPSTREAMS", "docker.io=http://" + hub.address());
         common.put("GATEWAY_LAYER_STORE_URL", "http://127.0.0.1:" + layerStorePort);
         common.put("GATEWAY_REGISTRY_SYNC_URL", "http://127.0.0.1:" + syncPort);
+        // /v2 takes the gateway's registry tokens, as on a farm ./slipway up starts: build-worker and registry-sync
+        // log in as the robots whose tokens the gateway writes under SLIPWAY_DATA/robots.
+        common.put("LAYERSTORE_AUTH_REALM", "http://127.0.0.1:" + gatewayPort + "/api/v1/token");
+        common.put("LAYERSTORE_AUTH_JWKS_URL", "http://127.0.0.1:" + gatewayPort + "/api/v1/token/keys");
 
         layerStore = service("layer-store", "layer-store", layerStorePort, common, Map.of());
         registrySync = service("registry-sync", "registry-sync", syncPort, common, Map.of());
