@@ -13,6 +13,9 @@ import dev.slipway.worker.sync.PullThrough;
 import dev.slipway.worker.sync.PullThroughException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,8 +50,18 @@ final class BaseImages {
         }
     }
 
+    /** Configs read lately, by digest: content-addressed, so a repeated FROM costs one manifest request. */
+    private static final int CONFIGS_KEPT = 64;
+
     private final LayerStore registry;
     private final PullThrough pullThrough;
+    private final Map<Digest, ImageConfig> configs = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Digest, ImageConfig> eldest) {
+                    return size() > CONFIGS_KEPT;
+                }
+            });
 
     BaseImages(LayerStore registry, PullThrough pullThrough) {
         this.registry = registry;
@@ -113,7 +126,11 @@ final class BaseImages {
         if (!(manifest instanceof ImageManifest im)) {
             throw new IOException("image " + ref.familiar() + " is not an image manifest");
         }
-        ImageConfig config = ImageConfig.parse(registry.pullBlobBytes(repo, im.config().digest()));
+        ImageConfig config = configs.get(im.config().digest());
+        if (config == null) {
+            config = ImageConfig.parse(registry.pullBlobBytes(repo, im.config().digest()));
+            configs.put(im.config().digest(), config);
+        }
         List<Digest> diffIds = config.rootfs().diffIds();
         if (diffIds.size() != im.layers().size()) {
             throw new IOException("image " + ref.familiar() + " has " + im.layers().size() + " layers but "

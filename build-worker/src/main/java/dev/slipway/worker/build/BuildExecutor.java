@@ -26,12 +26,16 @@ public final class BuildExecutor {
      * @param stepTimeout the longest a RUN may take
      * @param pullThrough asked for base images the layer-store lacks
      * @param cacheMounts the directories of {@code RUN --mount=type=cache}
+     * @param stageParallelism how many independent stages of one build may run at once (1: one after another)
      */
     public BuildExecutor(LayerStore registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache,
-                         Path work, Duration stepTimeout, PullThrough pullThrough, CacheMounts cacheMounts)
-            throws IOException {
+                         Path work, Duration stepTimeout, PullThrough pullThrough, CacheMounts cacheMounts,
+                         int stageParallelism) throws IOException {
+        if (stageParallelism < 1) {
+            throw new IllegalArgumentException("stage parallelism must be at least 1, not " + stageParallelism);
+        }
         this.services = new Services(registry, runner, layers, cache, Files.createDirectories(work), stepTimeout,
-                new BaseImages(registry, pullThrough), cacheMounts);
+                new BaseImages(registry, pullThrough), cacheMounts, stageParallelism);
     }
 
     /**

@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
  */
 final class CopyStep {
 
-    private final BuildRun b;
+    private final BuildRun.StageRun b;
     private final StageState st;
     private final boolean add;
     private final int line;
@@ -47,15 +47,15 @@ final class CopyStep {
     private final Instruction.FileOptions options;
     private final List<Instruction.Heredoc> heredocs;
 
-    CopyStep(BuildRun b, StageState st, Instruction.Copy c) {
+    CopyStep(BuildRun.StageRun b, StageState st, Instruction.Copy c) {
         this(b, st, false, c.line(), c.sources(), c.destination(), c.from(), c.options(), c.heredocs());
     }
 
-    CopyStep(BuildRun b, StageState st, Instruction.Add a) {
+    CopyStep(BuildRun.StageRun b, StageState st, Instruction.Add a) {
         this(b, st, true, a.line(), a.sources(), a.destination(), null, a.options(), a.heredocs());
     }
 
-    private CopyStep(BuildRun b, StageState st, boolean add, int line, List<String> sources, String destination,
+    private CopyStep(BuildRun.StageRun b, StageState st, boolean add, int line, List<String> sources, String destination,
                      String from, Instruction.FileOptions options, List<Instruction.Heredoc> heredocs) {
         this.b = b;
         this.st = st;
@@ -132,7 +132,7 @@ final class CopyStep {
                 copyAll(snap, rootfs, contextSources, dest, contextSources.size() > 1, mode);
                 return;
             }
-            try (BuildRun.View view = b.new View(layers)) {
+            try (BuildRun.View view = b.view(layers)) {
                 List<Source> fromSources = resolve(SourceRoot.filesystem(view.root()), null);
                 copyAll(snap, rootfs, fromSources, dest, fromSources.size() > 1, mode);
             }

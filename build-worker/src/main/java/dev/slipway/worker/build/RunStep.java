@@ -35,11 +35,11 @@ final class RunStep {
     private static final int TAIL_LINES = 10;
     private static final ConcurrentHashMap<String, ReentrantLock> CACHE_LOCKS = new ConcurrentHashMap<>();
 
-    private final BuildRun b;
+    private final BuildRun.StageRun b;
     private final StageState st;
     private final Instruction.Run run;
 
-    RunStep(BuildRun b, StageState st, Instruction.Run run) {
+    RunStep(BuildRun.StageRun b, StageState st, Instruction.Run run) {
         this.b = b;
         this.st = st;
         this.run = run;
@@ -222,7 +222,7 @@ final class RunStep {
             } else {
                 refs = b.resolveImage(m.from(), run.line()).layers();
             }
-            BuildRun.View view = b.new View(refs);
+            BuildRun.View view = b.view(refs);
             open.add(view);
             root = view.root();
         }

@@ -8,7 +8,11 @@ import dev.slipway.worker.snapshot.LayerDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The worker-wide collaborators every build uses. */
+/**
+ * The worker-wide collaborators every build uses.
+ *
+ * @param stageParallelism how many independent stages of one build may run at once
+ */
 record Services(LayerStore registry, ContainerRunner runner, LayerDirectory layers, BuildCache cache, Path work,
-                Duration stepTimeout, BaseImages baseImages, CacheMounts cacheMounts) {
+                Duration stepTimeout, BaseImages baseImages, CacheMounts cacheMounts, int stageParallelism) {
 }

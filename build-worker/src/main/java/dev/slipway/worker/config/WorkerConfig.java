@@ -39,6 +39,10 @@ public interface WorkerConfig {
     @WithDefault("2")
     int concurrency();
 
+    /** How many independent stages of one multi-stage build run at once (1: one after another). */
+    @WithDefault("2")
+    int stageParallelism();
+
     /** The longest a single RUN step may take. */
     @WithDefault("30m")
     Duration stepTimeout();

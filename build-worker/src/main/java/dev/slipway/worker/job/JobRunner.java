@@ -25,6 +25,7 @@ import dev.slipway.worker.build.BuildResult;
 import dev.slipway.worker.build.Cancellation;
 import dev.slipway.worker.build.Containers;
 import dev.slipway.worker.config.WorkerConfig;
+import dev.slipway.worker.layer.Compression;
 import dev.slipway.worker.layer.LayerExtractor;
 import dev.slipway.worker.messaging.JobEventPublisher;
 import dev.slipway.worker.registry.LayerStore;
@@ -180,10 +181,20 @@ public class JobRunner {
         Path contextDir = config.workDir().toAbsolutePath().resolve("contexts")
                 .resolve(request.jobId() + "-" + request.attempt());
         try {
+            Map<String, String> buildArgs = new LinkedHashMap<>(spec.buildArgs());
+            String codec = buildArgs.remove(BuildRequest.COMPRESSION_ARG);
+            Compression compression;
+            try {
+                compression = codec == null ? Compression.GZIP : Compression.named(codec);
+            } catch (IllegalArgumentException e) {
+                events.emit((j, a, s, t) -> new JobFailed(j, a, s, t, BuildRequest.COMPRESSION_ARG + ": "
+                        + e.getMessage(), null, null, null));
+                return;
+            }
             fetchContext(spec.context(), contextDir);
-            BuildRequest br = new BuildRequest(contextDir, spec.dockerfile(), spec.buildArgs(), spec.target(), spec.tags(),
+            BuildRequest br = new BuildRequest(contextDir, spec.dockerfile(), buildArgs, spec.target(), spec.tags(),
                     spec.noCache(), spec.sourceDateEpoch() == null ? null : Instant.ofEpochSecond(spec.sourceDateEpoch()),
-                    spec.labels(), spec.secrets());
+                    spec.labels(), spec.secrets(), compression);
             BuildResult result = executor.build(br, listener(events, logs), cancellation);
             logs.flush();
             Map<String, String> summary = new LinkedHashMap<>();

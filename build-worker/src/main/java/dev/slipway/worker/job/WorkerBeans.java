@@ -2,7 +2,7 @@ package dev.slipway.worker.job;
 
 import dev.slipway.registry.client.CredentialsProvider;
 import dev.slipway.worker.build.BuildExecutor;
-import dev.slipway.worker.cache.RegistryBuildCache;
+import dev.slipway.worker.cache.BuildCache;
 import dev.slipway.worker.config.WorkerConfig;
 import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
@@ -33,9 +33,10 @@ public class WorkerBeans {
         try {
             return new BuildExecutor(registry, new ContainerRunner(work.resolve("runtime")),
                     new LayerDirectory(work.resolve("layers"), config.layerCache().maxSize().asLongValue()),
-                    new RegistryBuildCache(registry), work, config.stepTimeout(),
+                    BuildCache.inLayerStore(config.layerStoreUrl(), registry), work, config.stepTimeout(),
                     new PullThrough(config.registrySyncUrl(), config.pullThroughTimeout()),
-                    new CacheMounts(work.resolve("cache-mounts"), config.cacheMounts().maxSize().asLongValue()));
+                    new CacheMounts(work.resolve("cache-mounts"), config.cacheMounts().maxSize().asLongValue()),
+                    config.stageParallelism());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the worker directory " + work, e);
         }

@@ -129,6 +129,17 @@ public final class LayerStore {
         }
     }
 
+    /** The digest a tag points at ({@code HEAD}, no body); empty when the tag or repository does not exist. */
+    public Optional<Digest> tagDigest(RepositoryName repo, Tag tag) throws IOException {
+        try {
+            return client.checkManifest(repo, tag).map(Descriptor::digest);
+        } catch (RegistryNotFoundException e) {
+            return Optional.empty();
+        } catch (RegistryException e) {
+            throw new LayerStoreException(e);
+        }
+    }
+
     /** Stores a manifest under a tag or its digest; returns its digest. */
     public Digest pushManifest(RepositoryName repo, String reference, Manifest manifest) throws IOException {
         try {

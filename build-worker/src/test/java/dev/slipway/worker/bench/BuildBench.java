@@ -7,7 +7,7 @@ import dev.slipway.worker.build.BuildExecutor;
 import dev.slipway.worker.build.BuildListener;
 import dev.slipway.worker.build.BuildRequest;
 import dev.slipway.worker.build.Cancellation;
-import dev.slipway.worker.cache.RegistryBuildCache;
+import dev.slipway.worker.cache.BuildCache;
 import dev.slipway.worker.fs.FileStat;
 import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
@@ -16,7 +16,7 @@ import dev.slipway.worker.snapshot.LayerDirectory;
 import dev.slipway.worker.sync.PullThrough;
 import dev.slipway.worker.testing.BusyboxRootfs;
 import dev.slipway.worker.testing.Expectations;
-import dev.slipway.worker.testing.LocalRegistry;
+import dev.slipway.worker.testing.LocalLayerStore;
 import dev.slipway.worker.testing.PulledImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code bench/build}: the build corpus built by buildah ({@code --storage-driver vfs --isolation chroot --layers},
- * then {@code buildah push}) and by Slipway's build engine, both ending in the same loopback Distribution registry;
+ * then {@code buildah push}) and by Slipway's build engine, both ending in the same loopback layer-store;
  * cold and fully cached; prints per-context times, the median ratios, and the differences between the two
  * flattened filesystems and configs. Not part of the test command.
  *
@@ -47,6 +47,9 @@ public final class BuildBench {
     private static final List<String> CONFIG_FIELDS = List.of("Env", "Cmd", "Entrypoint", "User", "WorkingDir",
             "Labels", "ExposedPorts", "Volumes", "StopSignal", "Healthcheck", "Shell", "OnBuild");
 
+    /** The layer-store of the run: its /v2 and its cache API. */
+    private static URI layerStoreUrl;
+
     private BuildBench() {
     }
 
@@ -54,10 +57,11 @@ public final class BuildBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path corpus = Path.of(args.length > 0 ? args[0] : "build-worker/src/test/resources/corpus").toAbsolutePath();
+        Path corpus = Path.of(args.length > 0 ? args[0] : "src/test/resources/corpus").toAbsolutePath();
         Path scratch = Files.createDirectories(Path.of(args.length > 1 ? args[1] : "/tmp/slipway-bench-build").toAbsolutePath());
-        try (LocalRegistry registry = LocalRegistry.start(Files.createTempDirectory(scratch, "registry"))) {
-            LayerStore client = LayerStore.connect(URI.create(registry.url()), CredentialsProvider.ANONYMOUS);
+        try (LocalLayerStore registry = LocalLayerStore.start(Files.createTempDirectory(scratch, "registry"))) {
+            layerStoreUrl = URI.create(registry.url());
+            LayerStore client = LayerStore.connect(layerStoreUrl, CredentialsProvider.ANONYMOUS);
             Path base = Files.createDirectories(Files.createTempDirectory(scratch, "base"));
             BusyboxRootfs.create(Files.createDirectories(base.resolve("rootfs")));
             Files.writeString(base.resolve("Dockerfile"), "FROM scratch\nCOPY rootfs/ /\nCMD [\"/bin/sh\"]\n");
@@ -131,9 +135,9 @@ public final class BuildBench {
     private static double slipway(LayerStore client, Path work, Path ctx, String tag, Map<String, String> args,
                                   String target, Map<String, String> secrets, boolean noCache) throws Exception {
         BuildExecutor ex = new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")),
-                new LayerDirectory(work.resolve("layers"), Long.MAX_VALUE), new RegistryBuildCache(client), work,
+                new LayerDirectory(work.resolve("layers"), Long.MAX_VALUE), BuildCache.inLayerStore(layerStoreUrl, client), work,
                 Duration.ofMinutes(10), new PullThrough(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(5)),
-                new CacheMounts(work.resolve("cache-mounts"), Long.MAX_VALUE));
+                new CacheMounts(work.resolve("cache-mounts"), Long.MAX_VALUE), 2);
         long t = System.nanoTime();
         ex.build(new BuildRequest(ctx, "Dockerfile", args, target, List.of(ImageReference.parse(tag)), noCache, null,
                 Map.of(), secrets), new BuildListener() { }, new Cancellation());

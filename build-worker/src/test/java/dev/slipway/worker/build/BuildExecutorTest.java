@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.common.oci.Descriptor;
 import dev.slipway.common.oci.ImageReference;
 import dev.slipway.common.oci.Manifest;
 import dev.slipway.common.oci.RepositoryName;
 import dev.slipway.registry.client.CredentialsProvider;
-import dev.slipway.worker.cache.RegistryBuildCache;
+import dev.slipway.worker.cache.BuildCache;
 import dev.slipway.worker.fs.FileStat;
+import dev.slipway.worker.layer.Compression;
 import dev.slipway.worker.registry.LayerStore;
 import dev.slipway.worker.runtime.ContainerRunner;
 import dev.slipway.worker.runtime.OutputSink;
@@ -18,7 +20,7 @@ import dev.slipway.worker.snapshot.CacheMounts;
 import dev.slipway.worker.snapshot.LayerDirectory;
 import dev.slipway.worker.sync.PullThrough;
 import dev.slipway.worker.testing.BusyboxRootfs;
-import dev.slipway.worker.testing.LocalRegistry;
+import dev.slipway.worker.testing.LocalLayerStore;
 import dev.slipway.worker.testing.PulledImage;
 import dev.slipway.worker.testing.RegistrySyncStub;
 import java.io.IOException;
@@ -38,16 +40,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Builds real Dockerfiles with runc and overlayfs into a real registry ({@code docker-registry}), then pulls the
+ * Builds real Dockerfiles with runc and overlayfs into the real layer-store (registry and cache API), then pulls the
  * images back with skopeo and umoci and checks what a user would.
  */
 class BuildExecutorTest {
 
     static final String BASE = "base/busybox:1";
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path shared;
-    static LocalRegistry registry;
+    static LocalLayerStore registry;
     static RegistrySyncStub sync;
 
     @TempDir
@@ -83,7 +86,7 @@ class BuildExecutorTest {
 
     @BeforeAll
     static void registryWithBaseImage() throws Exception {
-        registry = LocalRegistry.start(Files.createDirectories(shared.resolve("registry")));
+        registry = LocalLayerStore.start(Files.createDirectories(shared.resolve("registry")));
         sync = new RegistrySyncStub();
         Path ctx = Files.createDirectories(shared.resolve("base-context"));
         BusyboxRootfs.create(Files.createDirectories(ctx.resolve("rootfs")));
@@ -106,11 +109,16 @@ class BuildExecutorTest {
     }
 
     static BuildExecutor worker(Path work, String registrySync, LayerDirectory layers) throws IOException {
+        return worker(work, registrySync, layers, 2);
+    }
+
+    static BuildExecutor worker(Path work, String registrySync, LayerDirectory layers, int stageParallelism)
+            throws IOException {
         LayerStore client = LayerStore.connect(URI.create(registry.url()), CredentialsProvider.ANONYMOUS);
         return new BuildExecutor(client, new ContainerRunner(work.resolve("runtime")), layers,
-                new RegistryBuildCache(client), work,
+                BuildCache.inLayerStore(URI.create(registry.url()), client), work,
                 Duration.ofMinutes(2), new PullThrough(URI.create(registrySync), Duration.ofMinutes(1)),
-                new CacheMounts(work.resolve("cache-mounts"), 1L << 30));
+                new CacheMounts(work.resolve("cache-mounts"), 1L << 30), stageParallelism);
     }
 
     static BuildRequest request(Path context, String tag) {
@@ -135,6 +143,119 @@ class BuildExecutorTest {
 
     PulledImage pull(String tag) throws Exception {
         return PulledImage.pull(registry.host() + "/" + tag, Files.createDirectories(tmp.resolve("pulled-" + tag.replace('/', '_'))));
+    }
+
+    @Test
+    void zstdLayersArePushedReadByIndependentToolsAndUnpackAsABaseImage() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.writeString(ctx.resolve("hello.txt"), "hello zstd\n");
+        Files.writeString(ctx.resolve("Dockerfile"),
+                "FROM " + BASE + "\nCOPY hello.txt /data/hello.txt\nRUN echo ran > /data/ran\n");
+        BuildRequest zstd = new BuildRequest(ctx, "Dockerfile", Map.of(), null,
+                List.of(ImageReference.parse("test/zstd:1")), false, null, Map.of(), Map.of(), Compression.ZSTD);
+        worker(tmp.resolve("w")).build(zstd, new Events(), new Cancellation());
+
+        // skopeo copies it into an OCI layout (verifying every digest); the zstd CLI and tar read the new layers
+        Path layout = tmp.resolve("layout");
+        PulledImage.run(List.of("skopeo", "copy", "--quiet", "--src-tls-verify=false",
+                "docker://" + registry.host() + "/test/zstd:1", "oci:" + layout + ":img"));
+        JsonNode index = JSON.readTree(layout.resolve("index.json").toFile());
+        JsonNode manifest = JSON.readTree(blob(layout, index.path("manifests").get(0).path("digest").asText()).toFile());
+        JsonNode layers = manifest.path("layers");
+        assertThat(layers).hasSize(3);
+        assertThat(layers.get(0).path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
+        assertThat(layers.get(1).path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+zstd");
+        assertThat(layers.get(2).path("mediaType").asText()).isEqualTo("application/vnd.oci.image.layer.v1.tar+zstd");
+        String copied = PulledImage.run(List.of("sh", "-c", "zstd -dc " + blob(layout, layers.get(1).path("digest").asText())
+                + " | tar -xOf - data/hello.txt"));
+        assertThat(copied).isEqualTo("hello zstd\n");
+        String ran = PulledImage.run(List.of("sh", "-c", "zstd -dc " + blob(layout, layers.get(2).path("digest").asText())
+                + " | tar -xOf - data/ran"));
+        assertThat(ran).isEqualTo("ran\n");
+        // the diff ids are the digests of the tars zstd unpacks
+        JsonNode config = JSON.readTree(blob(layout, manifest.path("config").path("digest").asText()).toFile());
+        String diffId = PulledImage.run(List.of("sh", "-c", "zstd -dc " + blob(layout, layers.get(1).path("digest").asText())
+                + " | sha256sum")).split(" ")[0];
+        assertThat(config.path("rootfs").path("diff_ids").get(1).asText()).isEqualTo("sha256:" + diffId);
+
+        // a fresh worker unpacks the zstd layers of a base image (no cache: the RUN really runs on them)
+        Path child = Files.createDirectories(tmp.resolve("child"));
+        Files.writeString(child.resolve("Dockerfile"), "FROM test/zstd:1\nRUN cat /data/hello.txt /data/ran\n");
+        Events events = new Events();
+        BuildRequest gzipChild = new BuildRequest(child, "Dockerfile", Map.of(), null,
+                List.of(ImageReference.parse("test/zstd-child:1")), true, null, Map.of(), Map.of());
+        worker(tmp.resolve("w2")).build(gzipChild, events, new Cancellation());
+        assertThat(events.output).contains("hello zstd", "ran");
+    }
+
+    private static Path blob(Path layout, String digest) {
+        return layout.resolve("blobs").resolve(digest.replace(':', '/'));
+    }
+
+    @Test
+    void independentStagesRunAtTheSameTimeWithEventsInBuildOrder() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        // each stage records the machine's uptime around a 3 s sleep: overlapping windows prove they overlapped
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM base/busybox:1 AS a
+                RUN cat /proc/uptime > /start && sleep 3 && cat /proc/uptime > /end
+                FROM base/busybox:1 AS b
+                RUN cat /proc/uptime > /start && sleep 3 && cat /proc/uptime > /end
+                FROM base/busybox:1
+                COPY --from=a /start /a-start
+                COPY --from=a /end /a-end
+                COPY --from=b /start /b-start
+                COPY --from=b /end /b-end
+                """);
+        Events events = new Events();
+        BuildRequest req = new BuildRequest(ctx, "Dockerfile", Map.of(), null,
+                List.of(ImageReference.parse("test/parallel:1")), true, null, Map.of(), Map.of());
+        worker(tmp.resolve("w"), sync.url(), new LayerDirectory(tmp.resolve("w").resolve("layers"), 1L << 30), 2)
+                .build(req, events, new Cancellation());
+        PulledImage img = pull("test/parallel:1");
+        double aStart = uptime(img.read("/a-start"));
+        double aEnd = uptime(img.read("/a-end"));
+        double bStart = uptime(img.read("/b-start"));
+        double bEnd = uptime(img.read("/b-end"));
+        assertThat(bStart).as("stage b started before stage a ended").isLessThan(aEnd);
+        assertThat(aStart).as("stage a started before stage b ended").isLessThan(bEnd);
+        // the events read as a sequential build's: step after step, stage after stage
+        assertThat(events.started.stream().map(e -> e.substring(0, e.indexOf(' '))).toList())
+                .containsExactly("1/9", "2/9", "3/9", "4/9", "5/9", "6/9", "7/9", "8/9", "9/9");
+        assertThat(events.started.get(2)).isEqualTo("3/9 FROM base/busybox:1 AS b");
+    }
+
+    @Test
+    void parallelStagesGiveTheSameImageAsSequentialOnes() throws Exception {
+        Path ctx = Files.createDirectories(tmp.resolve("ctx"));
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM base/busybox:1 AS a
+                RUN echo a > /a && sleep 1
+                FROM base/busybox:1 AS b
+                RUN mkdir -p /opt/b && echo b > /opt/b/b
+                FROM base/busybox:1
+                COPY --from=b /opt/b /b
+                COPY --from=a /a /a
+                """);
+        java.time.Instant epoch = java.time.Instant.ofEpochSecond(1_700_000_000L);
+        Events sequentialEvents = new Events();
+        BuildResult sequential = worker(tmp.resolve("w1"), sync.url(),
+                new LayerDirectory(tmp.resolve("w1").resolve("layers"), 1L << 30), 1).build(new BuildRequest(ctx,
+                "Dockerfile", Map.of(), null, List.of(ImageReference.parse("test/stages-sequential:1")), true, epoch,
+                Map.of(), Map.of()), sequentialEvents, new Cancellation());
+        Events parallelEvents = new Events();
+        BuildResult parallel = worker(tmp.resolve("w2"), sync.url(),
+                new LayerDirectory(tmp.resolve("w2").resolve("layers"), 1L << 30), 2).build(new BuildRequest(ctx,
+                "Dockerfile", Map.of(), null, List.of(ImageReference.parse("test/stages-parallel:1")), true, epoch,
+                Map.of(), Map.of()), parallelEvents, new Cancellation());
+        assertThat(parallel.stepsRun()).isEqualTo(sequential.stepsRun()).isEqualTo(4);
+        assertThat(parallel.manifestDigest()).isEqualTo(sequential.manifestDigest());
+        assertThat(parallelEvents.started).isEqualTo(sequentialEvents.started);
+        assertThat(pull("test/stages-parallel:1").read("/b/b")).isEqualTo("b\n");
+    }
+
+    private static double uptime(String procUptime) {
+        return Double.parseDouble(procUptime.strip().split(" ")[0]);
     }
 
     @Test
