@@ -5,6 +5,7 @@ import dev.slipway.layerstore.config.LayerStoreConfig;
 import dev.slipway.layerstore.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The registry side of Docker's token flow: decides whether a {@code /v2} request's bearer token allows what the
@@ -16,6 +17,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RegistryAuth {
+
+    private static final Logger LOG = Logger.getLogger(RegistryAuth.class);
 
     private static final String BEARER = "Bearer ";
 
@@ -98,6 +101,9 @@ public class RegistryAuth {
     }
 
     private Verdict unauthorized(Requirement requirement, String message, boolean badToken) {
+        if (badToken) {
+            LOG.debugf("refused a token (%s) for %s", message, requirement.advertised().orElse(null));
+        }
         StringBuilder challenge = new StringBuilder("Bearer realm=\"").append(realm).append("\",service=\"")
                 .append(service).append('"');
         requirement.advertised().ifPresent(scope -> challenge.append(",scope=\"").append(scope).append('"'));

@@ -90,21 +90,24 @@ public class BuildCache {
             throw new ApiProblemException(400, "INVALID_CACHE_ENTRY",
                     "layer.size is " + entry.layer().size() + " but the stored layer has " + size + " bytes");
         }
-        CacheEntryEntity entity = CacheEntryEntity.findById(valid);
-        boolean created = entity == null;
-        if (created) {
-            entity = new CacheEntryEntity();
-            entity.key = valid;
-            entity.createdAt = Instant.now();
-        }
-        entity.layerMediaType = entry.layer().mediaType();
-        entity.layerDigest = layer.toString();
-        entity.layerSize = size;
-        entity.diffId = entry.diffId();
-        entity.configChange = entry.configChange() == null || entry.configChange().isNull()
-                ? null : entry.configChange().toString();
-        entity.lastUsedAt = Instant.now();
-        entity.persist();
+        // One statement, so two workers storing the same step at once both succeed (the later one wins).
+        boolean created = (Boolean) entityManager.createNativeQuery("""
+                INSERT INTO cache_entries (key, layer_media_type, layer_digest, layer_size, diff_id, config_change,
+                                           created_at, last_used_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS text), now(), now())
+                ON CONFLICT (key) DO UPDATE SET layer_media_type = EXCLUDED.layer_media_type,
+                    layer_digest = EXCLUDED.layer_digest, layer_size = EXCLUDED.layer_size,
+                    diff_id = EXCLUDED.diff_id, config_change = EXCLUDED.config_change, last_used_at = now()
+                RETURNING (xmax = 0)
+                """)
+                .setParameter(1, valid)
+                .setParameter(2, entry.layer().mediaType())
+                .setParameter(3, layer.toString())
+                .setParameter(4, size)
+                .setParameter(5, entry.diffId())
+                .setParameter(6, entry.configChange() == null || entry.configChange().isNull()
+                        ? null : entry.configChange().toString())
+                .getSingleResult();
         entityManager.flush();
         evict();
         return created;

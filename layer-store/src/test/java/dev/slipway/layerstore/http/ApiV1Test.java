@@ -6,6 +6,7 @@ import static dev.slipway.layerstore.support.Blobs.pushManifest;
 import static dev.slipway.layerstore.support.Blobs.random;
 import static dev.slipway.layerstore.support.Blobs.repo;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -13,6 +14,12 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.slipway.common.oci.Digest;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The people-facing and worker-facing JSON API under /api/v1: images, stats, build cache, leases and its errors. */
@@ -100,6 +107,36 @@ class ApiV1Test {
 
         given().delete("/api/v1/cache/" + key).then().statusCode(204);
         given().get("/api/v1/cache/" + key).then().statusCode(404);
+    }
+
+    @Test
+    void workersStoringTheSameStepAtOnceAllSucceed() throws Exception {
+        String repository = repo("api/cache-race");
+        byte[] layer = random(2_000);
+        Digest digest = push(repository, layer);
+        String entry = "{\"layer\":{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\""
+                + digest + "\",\"size\":" + layer.length + "},\"diffId\":\"" + Digest.sha256(random(8)) + "\"}";
+        for (int round = 0; round < 5; round++) {
+            String key = "sha256-" + Digest.sha256(random(8)).hex();
+            List<Callable<Integer>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                puts.add(() -> given().contentType("application/json").body(entry).put("/api/v1/cache/" + key)
+                        .then().extract().statusCode());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> f : pool.invokeAll(puts)) {
+                    statuses.add(f.get());
+                }
+                // Exactly one of them created the entry; none failed.
+                assertThat(statuses).containsOnly(200, 201);
+                assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            given().get("/api/v1/cache/" + key).then().statusCode(200).body("layer.digest", equalTo(digest.toString()));
+        }
     }
 
     @Test
