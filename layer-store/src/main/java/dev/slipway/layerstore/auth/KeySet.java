@@ -56,13 +56,13 @@ final class KeySet {
     }
 
     /** @return whether a fetch is allowed now (none yet, or the last one is older than the refetch interval) */
-    boolean mayFetch() {
+    private boolean mayFetch() {
         return !attempted || System.nanoTime() - lastAttempt >= refetchNanos;
     }
 
     /**
-     * Fetches the JWKS again unless another fetch happened within the refetch interval (a caller that waited for a
-     * concurrent fetch then simply sees its result). Blocking: call off the event loop. A failed fetch keeps the
+     * Fetches the JWKS again unless another fetch happened within the refetch interval (a caller that waited here
+     * for a concurrent fetch then simply sees its result). Blocking: call off the event loop. A failed fetch keeps the
      * previous keys.
      */
     synchronized void refresh() {

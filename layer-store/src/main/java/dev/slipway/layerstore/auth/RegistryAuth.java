@@ -83,7 +83,9 @@ public class RegistryAuth {
             try {
                 grant = verifier.verify(token);
             } catch (UnknownKeyException e) {
-                if (!fetched && keys.mayFetch()) {
+                // Off the event loop even when no new fetch is due: a fetch may be in flight (a burst of requests
+                // carrying a new key's first tokens), and waiting for it beats refusing a good token.
+                if (!fetched) {
                     return new Verdict.KeysNeeded();
                 }
                 return unauthorized(requirement, e.getMessage(), true);

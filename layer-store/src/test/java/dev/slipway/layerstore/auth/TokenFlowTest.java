@@ -17,7 +17,12 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -297,4 +302,30 @@ class TokenFlowTest {
         long intervals = Duration.ofNanos(System.nanoTime() - start).toSeconds() / 2;
         assertThat(TokenRealm.jwksFetches() - after).isLessThanOrEqualTo((int) intervals + 1);
     }
+
+    @Test
+    void aBurstOfTokensSignedWithANewKeyWaitsForTheOneSlowKeyFetch() throws Exception {
+        Key previous = TokenRealm.signingKey();
+        TokenRealm.rotateTo(Key.generate());
+        TokenRealm.slowJwks(Duration.ofMillis(1500));
+        Thread.sleep(2500); // past the refetch interval (2 s in tests): the burst's first request starts a fetch
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Integer>> burst = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String token = TokenRealm.token(TokenRealm.USER).build(); // each its own string: no cache hit
+                burst.add(() -> as(token).get("/v2/").statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(burst)) {
+                statuses.add(status.get());
+            }
+            assertThat(statuses).containsOnly(200);
+        } finally {
+            pool.shutdownNow();
+            TokenRealm.slowJwks(Duration.ZERO);
+            TokenRealm.rotateTo(previous);
+        }
+    }
+
 }

@@ -59,6 +59,8 @@ public class TokenRealm implements QuarkusTestResourceLifecycleManager {
     private static final AtomicInteger JWKS_FETCHES = new AtomicInteger();
 
     /** A signing key and its id (base64url of the first 16 bytes of SHA-256 of the DER public key). */
+    private static volatile Duration jwksDelay = Duration.ZERO;
+
     public record Key(KeyPair pair, String kid) {
 
         /** @return a fresh RSA-2048 key */
@@ -133,6 +135,11 @@ public class TokenRealm implements QuarkusTestResourceLifecycleManager {
     /** Grants everyone, anonymous callers included, the actions on repositories matching {@code glob}. */
     public static void allowAnyone(String glob, String... actions) {
         RULES.add(new Rule(null, glob, Set.of(actions)));
+    }
+
+    /** Makes every JWKS answer take this long (a slow issuer), until set back to zero. */
+    public static void slowJwks(Duration delay) {
+        jwksDelay = delay;
     }
 
     /** @return how often the JWKS was fetched */
@@ -236,6 +243,11 @@ public class TokenRealm implements QuarkusTestResourceLifecycleManager {
 
     private static void keys(HttpExchange exchange) throws IOException {
         JWKS_FETCHES.incrementAndGet();
+        try {
+            Thread.sleep(jwksDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ObjectNode jwks = JSON.createObjectNode();
         ArrayNode list = jwks.putArray("keys");
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
