@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Answers {@code docker search}: Docker Hub's results (in the Hub's order) followed by the repositories the farm holds
- * (mirrored or built here) whose name contains the term, each name once. A search API that is down only removes its
- * part of the answer; the farm's own repositories are still listed.
+ * (mirrored or built here) whose name contains the term, each name once. When the Hub's search API is not configured
+ * or does not answer, the upstream registry's catalog stands in for it (a plain v2 registry in the Hub's place has
+ * one); the farm's own repositories are listed in any case.
  */
 @ApplicationScoped
 public class SearchService {
@@ -44,14 +45,25 @@ public class SearchService {
         Map<String, SearchResult> merged = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
         Optional<URI> searchUrl = registries.searchUrl(ImageReference.DOCKER_HUB);
+        boolean searched = false;
         if (searchUrl.isPresent()) {
             try {
                 for (SearchResult r : hub.search(searchUrl.get(), term, limit)) {
                     merged.putIfAbsent(r.name(), r);
                 }
+                searched = true;
             } catch (IOException e) {
-                LOG.warnf("upstream search failed: %s", e.getMessage());
-                warnings.add("upstream search unavailable: " + e.getMessage());
+                LOG.warnf("upstream search failed: %s", describe(e));
+                warnings.add("upstream search unavailable: " + describe(e));
+            }
+        }
+        if (!searched) {
+            // No search API (a plain v2 registry standing in for the Hub, or the Hub's search down): the registry's
+            // own catalog, where it has one, still names what it holds.
+            try {
+                upstreamCatalog(term).forEach(r -> merged.putIfAbsent(r.name(), r));
+            } catch (RegistryException e) {
+                LOG.debugf("upstream catalog not available either: %s", e.getMessage());
             }
         }
         try {
@@ -68,6 +80,21 @@ public class SearchService {
             warnings.add("layer-store catalog unavailable: " + e.getMessage());
         }
         return new Answer(merged.values().stream().limit(limit).toList(), List.copyOf(warnings));
+    }
+
+    private List<SearchResult> upstreamCatalog(String term) throws RegistryException {
+        String needle = term.toLowerCase(Locale.ROOT);
+        return registries.upstream(ImageReference.DOCKER_HUB).catalog().stream()
+                .map(RepositoryName::value)
+                .map(SearchService::familiar)
+                .filter(name -> name.contains(needle))
+                .sorted()
+                .map(name -> new SearchResult(name, "", 0, false, false))
+                .toList();
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     // the way docker names Hub repositories: library/centos is "centos"
