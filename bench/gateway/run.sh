@@ -142,7 +142,7 @@ EMIT_PID=$!
 NO_WARMUP=1 loadgen submit "$GATEWAY" "$TOKEN" 20000 "$CONCURRENCY" "$WORK/ids-crash.txt" > "$WORK/submit-crash.txt" 2>&1 &
 SUBMIT_PID=$!
 for _ in $(seq 1 600); do   # kill right after the 500th acknowledgement
-  [ "$(wc -l < "$WORK/ids-crash.txt" 2>/dev/null || echo 0)" -ge 500 ] && break; sleep 0.05
+  [ "$({ wc -l < "$WORK/ids-crash.txt"; } 2>/dev/null || echo 0)" -ge 500 ] && break; sleep 0.05
 done
 kill -9 "$GATEWAY_PID"; wait "$GATEWAY_PID" 2>/dev/null || true
 log "gateway killed (kill -9); restarting"
