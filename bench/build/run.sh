@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 scratch=${1:-$(mktemp -d /tmp/slipway-bench-build.XXXXXX)}
 mkdir -p "$scratch"
+# The private PostgreSQL runs as the postgres user, who must be able to reach its folder inside the scratch folder.
+chmod 755 "$scratch"
 [ -f layer-store/target/quarkus-app/quarkus-run.jar ] || { echo "package the layer-store first: mvn -pl layer-store package" >&2; exit 1; }
 
 # A throwaway PostgreSQL for the layer-store, on a free loopback port.
