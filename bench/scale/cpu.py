@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""CPU accounting for bench/scale, from /proc only (load-independent: CPU seconds, not wall-clock).
+
+  cpu.py snap GROUP=PID[,PID…] … > snap.json    one snapshot: per group, the CPU ticks of its processes
+  cpu.py diff A.json B.json BUILDS               per group: CPU seconds between two snapshots, per build, cores
+  cpu.py idle A.json B.json                      one line: the cores each group keeps busy with nothing to do
+
+A group's ticks are, for each given PID and every live descendant of it, utime+stime (the process itself) and
+cutime+cstime (its children that have already exited and been reaped). Summed over a tree this counts every CPU tick
+once: a child's ticks move into its parent's cutime exactly when it is reaped. So a build-worker's group includes the
+runc, container and slirp4netns processes of its builds. The JVM's own share (utime+stime of the given PIDs only) is
+kept apart as "self", so the children's share is group - self. Also recorded: /proc/stat's busy and total ticks, for
+the machine's busy cores. A group whose PID is prefixed with "-" excludes that PID's tree (the bench excludes the
+workers it started, which are its own children).
+"""
+import json
+import os
+import sys
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def processes():
+    """pid -> (ppid, self ticks, reaped-children ticks) for every live process."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue  # exited while we were reading
+        # The command name may contain spaces and parentheses: the fields start after the last ')'.
+        fields = raw[raw.rindex(")") + 2:].split()
+        ppid = int(fields[1])
+        utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+        table[int(name)] = (ppid, utime + stime, cutime + cstime)
+    return table
+
+
+def tree(table, root, children):
+    seen, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        if pid in table:
+            seen.append(pid)
+            todo.extend(children.get(pid, ()))
+    return seen
+
+
+def snap(specs):
+    table = processes()
+    children = {}
+    for pid, (ppid, _, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    groups = {}
+    for spec in specs:
+        name, _, pids = spec.partition("=")
+        roots = [int(p) for p in pids.split(",") if p and not p.startswith("-")]
+        excluded = set()
+        for p in pids.split(","):
+            if p.startswith("-"):
+                excluded.update(tree(table, int(p[1:]), children))
+        total = own = 0
+        for root in roots:
+            own += table.get(root, (0, 0, 0))[1]
+            for pid in tree(table, root, children):
+                if pid not in excluded:
+                    total += table[pid][1] + table[pid][2]
+        groups[name] = {"ticks": total, "self": own}
+    with open("/proc/stat") as f:
+        cpu = [int(x) for x in f.readline().split()[1:9]]
+    idle = cpu[3] + cpu[4]
+    return {"groups": groups, "busy": sum(cpu) - idle, "total": sum(cpu), "cores": os.cpu_count()}
+
+
+def diff(a, b, builds):
+    total = b["total"] - a["total"]
+    wall = total / HZ / a["cores"]
+    busy = (b["busy"] - a["busy"]) / total * a["cores"] if total else 0.0
+    farm = 0.0
+    print(f"    {'process group':<28}{'CPU s':>8}{'per build':>11}{'cores':>7}")
+    for name, g in b["groups"].items():
+        before = a["groups"].get(name, {"ticks": 0, "self": 0})
+        secs = (g["ticks"] - before["ticks"]) / HZ
+        own = (g["self"] - before["self"]) / HZ
+        farm += secs
+        print(f"    {name:<28}{secs:8.1f}{secs / builds:11.2f}{secs / wall:7.2f}")
+        if name.startswith("workers"):
+            print(f"    {'  of which the JVMs':<28}{own:8.1f}{own / builds:11.2f}{own / wall:7.2f}")
+            print(f"    {'  of which runc + RUN steps':<28}{secs - own:8.1f}{(secs - own) / builds:11.2f}"
+                  f"{(secs - own) / wall:7.2f}")
+    machine = busy * wall
+    print(f"    {'everything else (not ours)':<28}{machine - farm:8.1f}{'':>11}{(machine - farm) / wall:7.2f}")
+    print(f"    machine: {busy:.2f} of {a['cores']} cores busy over {wall:.1f} s")
+
+
+def idle(a, b):
+    wall = (b["total"] - a["total"]) / HZ / a["cores"]
+    cores = [f"{name.split(' (')[0]} {(g['ticks'] - a['groups'][name]['ticks']) / HZ / wall:.2f}"
+             for name, g in b["groups"].items()]
+    print(f"    idle farm over {wall:.0f} s, cores: " + ", ".join(cores))
+
+
+def main():
+    if len(sys.argv) >= 2 and sys.argv[1] == "snap":
+        json.dump(snap(sys.argv[2:]), sys.stdout)
+    elif len(sys.argv) == 5 and sys.argv[1] == "diff":
+        with open(sys.argv[2]) as fa, open(sys.argv[3]) as fb:
+            diff(json.load(fa), json.load(fb), int(sys.argv[4]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "idle":
+        with open(sys.argv[2]) as fa, open(sys.argv[3]) as fb:
+            idle(json.load(fa), json.load(fb))
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
