@@ -4,13 +4,16 @@
 #
 #   1. skopeo push and pull of one image (4 layers x 32 MiB of incompressible data + one shared layer), 5 times
 #      each, median MB/s for both registries and the ratio;
-#   2. the servers themselves with curl: streamed blob PUT and GET of a 256 MiB blob, 5 times, median MB/s and ratio;
+#   2. the servers themselves with curl: streamed blob PUT of a 256 MiB blob (new content in every run, so every PUT
+#      really writes), then two GETs of it: the first right after the PUT, the second again; 5 times, median MB/s, the
+#      ratio, and the median CPU time the server process used per operation (from /proc, independent of the load);
 #   3. the layer-store's peak RSS while a 1 GiB blob streams in and out.
 #
 # Usage: bench/registry/run.sh            (builds the layer-store jar if missing)
 # Env:   SLIPWAY_JDBC_URL   use this PostgreSQL instead of a private throwaway one
 #        RUNS               repetitions (default 5)
 #        LAYERSTORE_JAVA_OPTS  JVM options of the layer-store (default -Xmx256m)
+#        LAYERSTORE_STORAGE_DIRECT_WRITES  true: the layer-store(s) write uploads with O_DIRECT (see layer-store/README.md)
 #        LAYERSTORE_APP     the layer-store build to measure (default layer-store/target/quarkus-app; a copy keeps
 #                           the run safe from a rebuild meanwhile)
 #        BASELINE_APP       a second layer-store build (a copy of an older layer-store/target/quarkus-app) to run
@@ -95,13 +98,18 @@ storage: { filesystem: { rootdirectory: $WORK/dist/data }, delete: { enabled: tr
 http: { addr: 127.0.0.1:$DIST_PORT }
 YAML
 docker-registry serve "$WORK/dist/config.yml" >"$WORK/dist.log" 2>&1 &
-PIDS+=("$!")
+DIST_PID=$!; PIDS+=("$DIST_PID")
 wait_http "http://127.0.0.1:$LS_PORT/v2/"
 wait_http "http://127.0.0.1:$DIST_PORT/v2/"
 declare -A HOST=([ls]="127.0.0.1:$LS_PORT" [dist]="127.0.0.1:$DIST_PORT")
 if [[ -n "${BASE_PORT:-}" ]]; then wait_http "http://127.0.0.1:$BASE_PORT/v2/"; HOST[base]="127.0.0.1:$BASE_PORT"; fi
 echo "layer-store $(java -version 2>&1 | head -1), Distribution $(docker-registry --version 2>/dev/null | awk '{print $3}')"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "layer-store direct writes: ${LAYERSTORE_STORAGE_DIRECT_WRITES:-false}"
+declare -A PID_OF=([ls]=$LS_PID [base]=${BASE_PID:-} [dist]=$DIST_PID)
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/${PID_OF[$1]}/stat"; } # registry -> user+system ticks of its process so far
+cpu_secs() { awk -v t="$1" -v hz="$TICK" 'BEGIN {printf "%.2f", t / hz}'; }
 
 # --- the image: an OCI layout with uncompressed tar layers of random bytes ----------------------------------------
 put_blob() { # file -> prints digest hex, moves the file into the layout
@@ -157,27 +165,42 @@ report push PUSH
 report pull PULL
 
 echo
-echo "== curl: streamed blob PUT and GET of a 256 MiB blob, $RUNS runs =="
+echo "== curl: streamed blob PUT of a new 256 MiB blob, then GET it twice, $RUNS runs =="
 BLOB="$WORK/blob-256m"; head -c $((256 * 1024 * 1024)) /dev/urandom >"$BLOB"
-DIGEST="sha256:$(sha256sum "$BLOB" | cut -d' ' -f1)"
 upload() { # host repo file digest -> prints seconds
   local loc; loc=$(curl -fs -D - -o /dev/null -X POST "http://$1/v2/$2/blobs/uploads/" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
   [[ $loc == http* ]] || loc="http://$1$loc"
   local sep='?'; [[ $loc == *\?* ]] && sep='&'
   curl -fs -o /dev/null -w '%{time_total}' -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4"; }
 download() { curl -fs -o /dev/null -w '%{time_total}' "http://$1/v2/$2/blobs/$3"; }
-declare -A CPUT CGET
-for reg in "${REGS[@]}"; do CPUT[$reg]=""; CGET[$reg]=""; done
+declare -A CPUT CGET CGET2 TPUT TGET TGET2
+for reg in "${REGS[@]}"; do CPUT[$reg]=""; CGET[$reg]=""; CGET2[$reg]=""; TPUT[$reg]=""; TGET[$reg]=""; TGET2[$reg]=""; done
+measure() { # registry array-of-MB/s array-of-cpu command... -> runs it, records MB/s of 256 MiB and the server's CPU
+  local reg=$1 c0 c1 secs; local -n rates=$2 ticks=$3; shift 3
+  c0=$(cpu_ticks "$reg"); secs=$("$@"); c1=$(cpu_ticks "$reg")
+  if ((run > 0)); then rates[$reg]+="$(mbps $((256 * 1024 * 1024)) "$secs") "; ticks[$reg]+="$((c1 - c0)) "; fi; }
 for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
+  # New content every run (the same for every registry within it): a PUT of a blob the store already holds would
+  # measure deduplication, and the first GET is of a blob that was just written, as a pull right after a push.
+  head -c 4096 /dev/urandom | dd of="$BLOB" conv=notrunc status=none
+  DIGEST="sha256:$(sha256sum "$BLOB" | cut -d' ' -f1)"
   for reg in $(rotated "$run"); do
     host=${HOST[$reg]}
-    put=$(mbps $((256 * 1024 * 1024)) "$(upload "$host" "bench/blob-$run" "$BLOB" "$DIGEST")")
-    get=$(mbps $((256 * 1024 * 1024)) "$(download "$host" "bench/blob-$run" "$DIGEST")")
-    if ((run > 0)); then CPUT[$reg]+="$put "; CGET[$reg]+="$get "; fi
+    measure "$reg" CPUT TPUT upload "$host" "bench/blob-$run" "$BLOB" "$DIGEST"
+    measure "$reg" CGET TGET download "$host" "bench/blob-$run" "$DIGEST"
+    measure "$reg" CGET2 TGET2 download "$host" "bench/blob-$run" "$DIGEST"
   done
 done
 report PUT CPUT
 report GET CGET
+report GET2 CGET2
+echo "server CPU per operation (user+system of the process, median of $RUNS runs, seconds):"
+for reg in "${REGS[@]}"; do
+  printf '      %-4s PUT %s   GET %s   GET2 %s\n' "$reg" \
+    "$(cpu_secs "$(tr ' ' '\n' <<<"${TPUT[$reg]}" | grep . | median)")" \
+    "$(cpu_secs "$(tr ' ' '\n' <<<"${TGET[$reg]}" | grep . | median)")" \
+    "$(cpu_secs "$(tr ' ' '\n' <<<"${TGET2[$reg]}" | grep . | median)")"
+done
 
 echo
 echo "== layer-store RSS while a 1 GiB blob streams in and out =="
@@ -188,7 +211,6 @@ peak_during() { # command... -> prints peak RSS in MiB while it runs
   "$@" >/dev/null & local job=$! peak=0
   while kill -0 "$job" 2>/dev/null; do r=$(rss); ((r > peak)) && peak=$r; sleep 0.1; done
   wait "$job"; echo $((peak / 1024)); }
-declare -A PID_OF=([ls]=$LS_PID [base]=${BASE_PID:-})
 for reg in "${REGS[@]}"; do
   [[ $reg == dist ]] && continue
   RSS_PID=${PID_OF[$reg]}

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The one loop that moves blob bytes from a request to a file while hashing them. A {@link BufferSource} is written
- * with one gathering write per batch and hashed in place, by the source itself as the bytes arrive when it offers to
- * ({@link BufferSource#startHashing}); any other stream goes through a 1 MiB array.
+ * The one loop that moves blob bytes from a request to a file while hashing them. A {@link BufferSource} is hashed in
+ * place, by the source itself as the bytes arrive when it offers to ({@link BufferSource#startHashing}), and written
+ * with one gathering write per batch, or, when the caller asks for it and the file allows it, with {@code O_DIRECT}
+ * through an aligned buffer ({@link DirectWrites}); any other stream goes through a 1 MiB array.
  *
  * <p>Every blob is fsynced before it is published. So that this final fsync does not have to push the whole blob to
  * disk after the last byte arrived, a background thread flushes what has been written every {@link #FLUSH_EVERY} bytes
@@ -37,13 +40,49 @@ public final class BlobCopy {
      * Appends all of {@code content} to {@code out} at its position.
      *
      * @param content the bytes; read to the end, not closed
-     * @param out     the file, positioned where the bytes go
+     * @param file    the file {@code out} writes to
+     * @param out     the file's channel, positioned where the bytes go; positioned after them on return
      * @param hash    updated with every byte written, or null when the caller does not need it
+     * @param direct  whether to bypass the page cache where possible ({@code layerstore.storage.direct-writes})
      * @return the number of bytes written
      * @throws IOException when reading or writing fails; what was written so far stays in the file
      */
-    public static long copy(InputStream content, FileChannel out, MessageDigest hash) throws IOException {
-        return content instanceof BufferSource source ? copyBuffers(source, out, hash) : copyStream(content, out, hash);
+    public static long copy(InputStream content, Path file, FileChannel out, MessageDigest hash, boolean direct)
+            throws IOException {
+        if (!(content instanceof BufferSource source)) {
+            return copyStream(content, out, hash);
+        }
+        Optional<DirectWrites> writes = direct ? DirectWrites.open(file, out) : Optional.empty();
+        if (writes.isEmpty()) {
+            return copyBuffers(source, out, hash);
+        }
+        try (DirectWrites open = writes.get()) {
+            return copyDirect(source, open, hash);
+        }
+    }
+
+    private static long copyDirect(BufferSource source, DirectWrites out, MessageDigest hash) throws IOException {
+        List<ByteBuffer> batch = new ArrayList<>();
+        long total = 0;
+        boolean hashedBySource = hash != null && source.startHashing(hash);
+        try {
+            while (source.next(batch)) {
+                for (ByteBuffer buffer : batch) {
+                    if (hash != null && !hashedBySource) {
+                        hash.update(buffer.duplicate());
+                    }
+                    total += buffer.remaining();
+                }
+                out.write(batch);
+                batch.clear();
+            }
+            out.finish();
+        } finally {
+            if (hashedBySource) {
+                source.stopHashing();
+            }
+        }
+        return total;
     }
 
     private static long copyBuffers(BufferSource source, FileChannel out, MessageDigest hash) throws IOException {

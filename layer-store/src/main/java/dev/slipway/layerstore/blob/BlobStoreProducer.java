@@ -15,6 +15,6 @@ public class BlobStoreProducer {
     @Produces
     @ApplicationScoped
     BlobStore blobStore(LayerStoreConfig config) {
-        return new FileSystemBlobStore(config.storage().root());
+        return new FileSystemBlobStore(config.storage().root(), config.storage().directWrites());
     }
 }

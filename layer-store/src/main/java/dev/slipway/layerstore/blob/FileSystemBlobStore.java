@@ -46,13 +46,16 @@ final class FileSystemBlobStore implements BlobStore {
     private final Path root;
     private final Path tmp;
     private final Path uploads;
+    private final boolean directWrites;
 
     /**
      * Opens (creating it if needed) a store under {@code root} and removes writes that a crash left in {@code tmp/}.
      *
-     * @param root the storage root
+     * @param root         the storage root
+     * @param directWrites whether uploads bypass the page cache ({@code layerstore.storage.direct-writes})
      */
-    FileSystemBlobStore(Path root) {
+    FileSystemBlobStore(Path root, boolean directWrites) {
+        this.directWrites = directWrites;
         try {
             this.root = Files.createDirectories(root).toAbsolutePath();
             this.tmp = Files.createDirectories(this.root.resolve("tmp"));
@@ -103,7 +106,7 @@ final class FileSystemBlobStore implements BlobStore {
         try {
             MessageDigest hash = expected.algorithm().newMessageDigest();
             try (FileChannel out = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-                BlobCopy.copy(content, out, hash);
+                BlobCopy.copy(content, staged, out, hash, directWrites);
                 Digest actual = new Digest(expected.algorithm(), HexFormat.of().formatHex(hash.digest()));
                 if (!actual.equals(expected)) {
                     throw new DigestMismatchException(expected, actual);

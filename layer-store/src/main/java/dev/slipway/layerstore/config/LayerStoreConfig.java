@@ -39,6 +39,14 @@ public interface LayerStoreConfig {
         /** Root of the content-addressed tree ({@code <root>/sha256/ab/abcdef…}, {@code uploads/}, {@code tmp/}). */
         @WithDefault("${SLIPWAY_DATA:.slipway}/blobs")
         Path root();
+
+        /**
+         * Write uploaded bytes with {@code O_DIRECT}, bypassing the page cache: about half the CPU of an upload and a
+         * faster {@code PUT}, but a blob just pushed is then read from the disk by its first pull (see the README,
+         * "Performance"). Filesystems without {@code O_DIRECT} (tmpfs) fall back to ordinary writes.
+         */
+        @WithDefault("false")
+        boolean directWrites();
     }
 
     /** Manifest limits. */

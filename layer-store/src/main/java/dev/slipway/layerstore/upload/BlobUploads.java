@@ -54,6 +54,7 @@ public class BlobUploads {
     private final BlobStore blobs;
     private final RegistryMetrics metrics;
     private final Duration expiry;
+    private final boolean directWrites;
     private final Map<UUID, RunningHash> hashes = new ConcurrentHashMap<>();
 
     BlobUploads(UploadSessions sessions, Repositories repositories, BlobStore blobs, RegistryMetrics metrics,
@@ -63,6 +64,7 @@ public class BlobUploads {
         this.blobs = blobs;
         this.metrics = metrics;
         this.expiry = config.uploads().expiry();
+        this.directWrites = config.storage().directWrites();
     }
 
     /** Drops session data that no session row knows (left by a crash between the two). */
@@ -271,7 +273,7 @@ public class BlobUploads {
             out.position(offset);
             MessageDigest running = hash.continueAt(offset);
             try {
-                written = BlobCopy.copy(body, out, running);
+                written = BlobCopy.copy(body, data, out, running, directWrites);
             } catch (IOException | RuntimeException broken) {
                 out.truncate(offset);
                 hash.invalidate();

@@ -35,6 +35,7 @@ class BlobCopyTest {
         byte[] content = random();
 
         assertCopied(new LendingStream(content), content);
+        assertCopied(new LendingStream(content), content, 0, false);
     }
 
     @Test
@@ -53,21 +54,61 @@ class BlobCopyTest {
         assertCopied(new ByteArrayInputStream(content), content);
     }
 
+    @Test
+    void lentBuffersAtABlockBoundaryGoDirectAndEndInAPartialBlock() throws IOException {
+        byte[] content = random();
+
+        // an empty file and a block-aligned append take the O_DIRECT path where the filesystem has it
+        assertCopied(new LendingStream(content), content, 0, true);
+        assertCopied(new SelfHashingStream(content), content, 8192, true);
+    }
+
+    @Test
+    void copiesInParallelEachGetTheirOwnBytes() throws Exception {
+        byte[] first = random();
+        byte[] second = first.clone();
+        second[SIZE - 1] ^= 1;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> copyTo("a", first));
+            var b = pool.submit(() -> copyTo("b", second));
+            assertThat(a.get()).isEqualTo(first);
+            assertThat(b.get()).isEqualTo(second);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private byte[] copyTo(String name, byte[] content) throws IOException {
+        Path file = dir.resolve(name);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            BlobCopy.copy(new LendingStream(content), file, out, null, true);
+            assertThat(out.position()).isEqualTo(SIZE);
+        }
+        return Files.readAllBytes(file);
+    }
+
     /** Appends {@code stream} to a file that already holds 100 bytes, then checks the file and the running hash. */
     private void assertCopied(InputStream stream, byte[] content) throws IOException {
-        Path file = Files.write(dir.resolve("data"), new byte[100]);
+        assertCopied(stream, content, 100, true); // not at a block boundary: through the page cache
+    }
+
+    /** Appends {@code stream} to a file that already holds {@code before} bytes; checks the file and the hash. */
+    private void assertCopied(InputStream stream, byte[] content, int before, boolean direct) throws IOException {
+        Path file = Files.write(dir.resolve("data"), new byte[before]);
         MessageDigest hash = Digest.Algorithm.SHA256.newMessageDigest();
 
         long written;
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            out.position(100);
-            written = BlobCopy.copy(stream, out, hash);
+            out.position(before);
+            written = BlobCopy.copy(stream, file, out, hash, direct);
+            assertThat(out.position()).isEqualTo(before + SIZE);
         }
 
         assertThat(written).isEqualTo(SIZE);
         byte[] stored = Files.readAllBytes(file);
-        assertThat(stored).hasSize(100 + SIZE);
-        assertThat(Arrays.copyOfRange(stored, 100, stored.length)).isEqualTo(content);
+        assertThat(stored).hasSize(before + SIZE);
+        assertThat(Arrays.copyOfRange(stored, before, stored.length)).isEqualTo(content);
         assertThat(new Digest(Digest.Algorithm.SHA256, HexFormat.of().formatHex(hash.digest())))
                 .isEqualTo(Digest.sha256(content));
     }

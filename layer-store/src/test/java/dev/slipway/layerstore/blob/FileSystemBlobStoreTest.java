@@ -18,7 +18,7 @@ class FileSystemBlobStoreTest extends BlobStoreContractTest {
 
     @Override
     protected BlobStore newStore() {
-        return new FileSystemBlobStore(root);
+        return new FileSystemBlobStore(root, false);
     }
 
     @Test
@@ -37,7 +37,7 @@ class FileSystemBlobStoreTest extends BlobStoreContractTest {
     void writesLeftInTmpByACrashAreRemovedAtStartup() throws IOException {
         Path leftover = Files.writeString(root.resolve("tmp").resolve("ingest-123.part"), "half a blob");
 
-        new FileSystemBlobStore(root);
+        new FileSystemBlobStore(root, false);
 
         assertThat(leftover).doesNotExist();
     }

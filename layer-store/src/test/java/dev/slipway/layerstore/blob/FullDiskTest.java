@@ -42,7 +42,7 @@ class FullDiskTest {
 
     @Test
     void blobThatDoesNotFitFailsClearlyAndLeavesNothing() throws IOException {
-        BlobStore store = new FileSystemBlobStore(mountPoint);
+        BlobStore store = new FileSystemBlobStore(mountPoint, true);
         byte[] tooBig = new byte[6 * 1024 * 1024];
         new Random(1).nextBytes(tooBig);
         Digest digest = Digest.sha256(tooBig);

@@ -57,7 +57,7 @@ class CrashRecoveryIT {
         builder.environment().put("LAYERSTORE_GC_EVERY", "off");
         builder.environment().put("LAYERSTORE_AUTH_ENABLED", "false"); // crash recovery, not the token flow
         server = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos(); // starts took 71 s at load 50
         while (System.nanoTime() < deadline) {
             assertThat(server.isAlive()).as("layer-store process is running").isTrue();
             try {
