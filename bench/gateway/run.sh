@@ -45,6 +45,16 @@ cpu_report() { # label count before after
     'BEGIN { printf "%s cpu: gateway %.1f s, postgres %.1f s, kafka %.1f s = %.2f ms per %s (load average now %s)\n", \
       l, g/c, p/c, k/c, (g+p+k)/c*1000/n, (l=="submit" ? "job" : "event"), load }'
 }
+# Transactions committed and WAL fsyncs in PostgreSQL: how many each job costs does not depend on the load either.
+pg_counters() {
+  "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U slipway -At -F' ' -c "select (select xact_commit from pg_stat_database
+    where datname = 'slipway'), (select wal_sync from pg_stat_wal)" slipway
+}
+pg_report() { # count before after
+  read -r c0 w0 <<< "$2"; read -r c1 w1 <<< "$3"
+  awk -v n="$1" -v c=$((c1-c0)) -v w=$((w1-w0)) \
+    'BEGIN { printf "submit postgres: %.3f commits and %.3f WAL fsyncs per job\n", c/n, w/n }'
+}
 wait_port() {
   for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
   log "port $1 ($2) never opened"; return 1
@@ -125,9 +135,11 @@ start_gateway
 TOKEN=$(cat "$WORK/data/admin-token")
 
 log "1/3 submit $JOBS jobs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-BEFORE=$(cpu_snapshot)
+BEFORE=$(cpu_snapshot); PG_BEFORE=$(pg_counters)
 loadgen submit "$GATEWAY" "$TOKEN" "$JOBS" "$CONCURRENCY" "$WORK/ids.txt" | tee "$WORK/result-submit.txt"
 cpu_report submit "$((JOBS + 200))" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-submit.txt"
+sleep 1 # PostgreSQL publishes its counters within a second
+pg_report "$((JOBS + 200))" "$PG_BEFORE" "$(pg_counters)" | tee -a "$WORK/result-submit.txt"
 
 log "2/3 emit $EVENTS events (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 BEFORE=$(cpu_snapshot)

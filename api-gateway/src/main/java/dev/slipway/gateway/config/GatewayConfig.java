@@ -104,6 +104,10 @@ public interface GatewayConfig {
         /** Page size of {@code GET /api/v1/jobs} when the client gives none. */
         @WithDefault("50")
         int defaultPageSize();
+
+        /** Most submissions accepted in one group commit (one transaction). */
+        @WithDefault("256")
+        int submitBatchSize();
     }
 
     /** Outbox relay. */

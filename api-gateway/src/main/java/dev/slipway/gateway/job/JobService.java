@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,44 +49,53 @@ public class JobService {
     private final JobEventRepository events;
     private final EventLog log;
     private final Outbox outbox;
+    private final JobIntake intake;
     private final GatewayConfig config;
 
-    JobService(JobRepository jobs, JobEventRepository events, EventLog log, Outbox outbox, GatewayConfig config) {
+    JobService(JobRepository jobs, JobEventRepository events, EventLog log, Outbox outbox, JobIntake intake,
+            GatewayConfig config) {
         this.jobs = jobs;
         this.events = events;
         this.log = log;
         this.outbox = outbox;
+        this.intake = intake;
         this.config = config;
     }
 
     /**
-     * Accepts a job: QUEUED, its first event, and its request in the outbox, in one transaction.
+     * Accepts a job: QUEUED, its first event, and its request in the outbox, committed together (with the
+     * submissions that arrive at the same moment: see {@link JobIntake}) before this returns.
      *
      * @param caller the owner
      * @param spec   what to do (already validated and authorised)
      * @param images the references the job reads or writes ({@code repository:tag}, or a bare repository for "all tags")
      * @param ttl    how long the job may wait in the queue, or null for the configured default
      * @return the accepted job
+     * @throws ApiException {@code database-unavailable} if it was not stored (nothing of it was)
      */
-    @Transactional
     public JobView submit(Caller caller, JobSpec spec, Collection<String> images, Duration ttl) {
-        Instant now = Instant.now();
-        UUID id = UUID.randomUUID();
-        Job job = new Job(id, spec.kind(), caller.name(), JobJson.writeString(spec), images.toArray(String[]::new),
-                now, now.plus(ttl == null ? config.jobs().queueTtl() : ttl));
-        jobs.persist(job);
+        // the database keeps microseconds: the answer shows the time a later read will show
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Job job = new Job(UUID.randomUUID(), spec.kind(), caller.name(), JobJson.writeString(spec),
+                images.toArray(String[]::new), now, now.plus(ttl == null ? config.jobs().queueTtl() : ttl));
+        long seq = job.nextSeq();
         ObjectNode queued = EventLog.gatewayEvent(job, QUEUED);
         queued.put("state", JobState.QUEUED.name());
-        log.append(job, job.attempt, null, QUEUED, queued, false);
-        publishRequest(job, spec);
+        queued.put("seq", seq);
+        intake.accept(new JobIntake.NewJob(job, new StoredEvent(job.id, seq, QUEUED, queued.toString(), false),
+                request(job, spec)));
         return JobMapper.toView(job);
     }
 
     /** Puts the job's request for its current attempt in the outbox. */
     void publishRequest(Job job, JobSpec spec) {
-        JobRequest request = new JobRequest(new JobId(job.id), job.kind, job.attempt, job.owner,
-                spec);
-        outbox.enqueue(topicFor(job.kind), job.id.toString(), JobJson.write(request));
+        Outbox.Message request = request(job, spec);
+        outbox.enqueue(request.topic(), request.key(), request.payload());
+    }
+
+    private static Outbox.Message request(Job job, JobSpec spec) {
+        JobRequest request = new JobRequest(new JobId(job.id), job.kind, job.attempt, job.owner, spec);
+        return new Outbox.Message(topicFor(job.kind), job.id.toString(), JobJson.write(request));
     }
 
     /** Puts a cancel for the job on the control topic (via the outbox). */
