@@ -19,6 +19,14 @@ JOBS=${JOBS:-10000}
 CONCURRENCY=${CONCURRENCY:-32}
 EVENTS=${EVENTS:-10000}
 RATE=${RATE:-1000}
+PHASES=${PHASES:-submit events crash}
+# The gateway build under test, and optionally a second one (BASELINE_APP, e.g. a copy of an older
+# api-gateway/target/quarkus-app) for an A/B of the events phase: ROUNDS rounds, the two builds alternated on the same
+# PostgreSQL and Kafka, each round a fresh job and watcher; medians and new/old ratios are printed at the end.
+GATEWAY_APP=${GATEWAY_APP:-$ROOT/api-gateway/target/quarkus-app}
+BASELINE_APP=${BASELINE_APP:-}
+ROUNDS=${ROUNDS:-3}
+GATEWAY_JAVA_OPTS=${GATEWAY_JAVA_OPTS:-}
 WORK=$(mktemp -d /tmp/slipway-bench-gateway.XXXXXX)
 chmod 755 "$WORK"
 PG_BIN=/usr/lib/postgresql/15/bin
@@ -56,7 +64,7 @@ pg_report() { # count before after
     'BEGIN { printf "submit postgres: %.3f commits and %.3f WAL fsyncs per job\n", c/n, w/n }'
 }
 wait_port() {
-  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
+  for _ in $(seq 1 900); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
   log "port $1 ($2) never opened"; return 1
 }
 cleanup() {
@@ -69,7 +77,7 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT"
-if [ ! -f api-gateway/target/quarkus-app/quarkus-run.jar ]; then
+if [ "$GATEWAY_APP" = "$ROOT/api-gateway/target/quarkus-app" ] && [ ! -f "$GATEWAY_APP/quarkus-run.jar" ]; then
   log "packaging api-gateway"; mvn -B -o -q -pl api-gateway package -DskipTests
 fi
 mvn -B -o -q -pl local-kafka dependency:build-classpath -Dmdep.outputFile="$WORK/kafka-cp.txt" >/dev/null
@@ -119,13 +127,14 @@ loadgen topics "127.0.0.1:$KAFKA_PORT"
 
 GATEWAY_PORT=$(free_port)
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT"
-start_gateway() {
+start_gateway() { # [quarkus-app folder]
+  local app=${1:-$GATEWAY_APP}
   QUARKUS_HTTP_PORT=$GATEWAY_PORT SLIPWAY_KAFKA="127.0.0.1:$KAFKA_PORT" \
   SLIPWAY_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/slipway" SLIPWAY_DATA="$WORK/data" \
   QUARKUS_LOG_LEVEL=WARN \
-    java -Xmx1g -jar "$ROOT/api-gateway/target/quarkus-app/quarkus-run.jar" >> "$WORK/gateway.log" 2>&1 &
+    java -Xmx1g $GATEWAY_JAVA_OPTS -jar "$app/quarkus-run.jar" >> "$WORK/gateway.log" 2>&1 &
   GATEWAY_PID=$!
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do   # up to 3 min: a start on a busy shared machine is slow
     curl -fs "$GATEWAY/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2
   done
   log "gateway not ready; tail of $WORK/gateway.log:"; tail -20 "$WORK/gateway.log" >&2; return 1
@@ -134,18 +143,68 @@ log "api-gateway on $GATEWAY_PORT"
 start_gateway
 TOKEN=$(cat "$WORK/data/admin-token")
 
-log "1/3 submit $JOBS jobs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-BEFORE=$(cpu_snapshot); PG_BEFORE=$(pg_counters)
-loadgen submit "$GATEWAY" "$TOKEN" "$JOBS" "$CONCURRENCY" "$WORK/ids.txt" | tee "$WORK/result-submit.txt"
-cpu_report submit "$((JOBS + 200))" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-submit.txt"
-sleep 1 # PostgreSQL publishes its counters within a second
-pg_report "$((JOBS + 200))" "$PG_BEFORE" "$(pg_counters)" | tee -a "$WORK/result-submit.txt"
+stop_gateway() { kill "$GATEWAY_PID" 2>/dev/null || true; wait "$GATEWAY_PID" 2>/dev/null || true; GATEWAY_PID=""; }
+has_phase() { [[ " $PHASES " == *" $1 "* ]]; }
+: > "$WORK/ids.txt"
 
-log "2/3 emit $EVENTS events (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-BEFORE=$(cpu_snapshot)
-loadgen events "$GATEWAY" "$TOKEN" "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$RATE" | tee "$WORK/result-events.txt"
-cpu_report events "$EVENTS" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-events.txt"
+if has_phase submit; then
+  log "1/3 submit $JOBS jobs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  BEFORE=$(cpu_snapshot); PG_BEFORE=$(pg_counters)
+  loadgen submit "$GATEWAY" "$TOKEN" "$JOBS" "$CONCURRENCY" "$WORK/ids.txt" | tee "$WORK/result-submit.txt"
+  cpu_report submit "$((JOBS + 200))" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-submit.txt"
+  sleep 1 # PostgreSQL publishes its counters within a second
+  pg_report "$((JOBS + 200))" "$PG_BEFORE" "$(pg_counters)" | tee -a "$WORK/result-submit.txt"
+fi
 
+events_round() { # label quarkus-app
+  log "2/3 [$1] emit $EVENTS events at ${RATE}/s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  local before line cpu
+  before=$(cpu_snapshot)
+  line=$(loadgen events "$GATEWAY" "$TOKEN" "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$RATE" | tee /dev/stderr | grep '^events:')
+  cpu=$(cpu_report events "$EVENTS" "$before" "$(cpu_snapshot)")
+  echo "$cpu" >&2
+  # one row per round: label p50 p99 gateway-s postgres-s kafka-s ms-per-event events/s(emitted)
+  printf '%s %s %s\n' "$1" \
+    "$(sed -E 's/.* in ([0-9.]+) s .*p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\2 \3 \1/' <<< "$line")" \
+    "$(sed -E 's/.*gateway ([0-9.]+) s, postgres ([0-9.]+) s, kafka ([0-9.]+) s = ([0-9.]+) ms.*/\1 \2 \3 \4/' <<< "$cpu")" \
+    >> "$WORK/events-rounds.txt"
+}
+if has_phase events; then
+  : > "$WORK/events-rounds.txt"
+  if [ -n "$BASELINE_APP" ]; then
+    for round in $(seq 1 "$ROUNDS"); do
+      for build in old new; do
+        stop_gateway
+        if [ $build = old ]; then start_gateway "$BASELINE_APP"; else start_gateway "$GATEWAY_APP"; fi
+        events_round "$build"
+      done
+    done
+  else
+    events_round new
+  fi
+  # medians per build (columns: p50 p99 emit-seconds gateway postgres kafka ms/event)
+  python3 - "$WORK/events-rounds.txt" "$EVENTS" <<'PY' | tee "$WORK/result-events.txt"
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+events = int(sys.argv[2])
+med = {}
+for build in ("old", "new"):
+    r = [list(map(float, x[1:])) for x in rows if x[0] == build]
+    if not r:
+        continue
+    m = [statistics.median(c) for c in zip(*r)]
+    med[build] = m
+    print(f"events [{build}] median of {len(r)} rounds: p50 {m[0]:.1f} ms, p99 {m[1]:.1f} ms, emitted at {events / m[2]:.0f}/s; "
+          f"cpu per event: gateway {m[3] / events * 1000:.3f} ms, postgres {m[4] / events * 1000:.3f} ms, "
+          f"kafka {m[5] / events * 1000:.3f} ms, total {m[6]:.3f} ms")
+if len(med) == 2:
+    o, n = med["old"], med["new"]
+    print(f"events new/old: p50 x{n[0] / o[0]:.2f}, p99 x{n[1] / o[1]:.2f}, gateway cpu x{n[3] / o[3]:.2f}, "
+          f"total cpu per event x{n[6] / o[6]:.2f}")
+PY
+fi
+
+if ! has_phase crash; then exit 0; fi
 log "3/3 kill -9 during submissions and during an event stream"
 CRASH_JOB=$(curl -fs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"image":"bench/crash:latest"}' "$GATEWAY/api/v1/pulls" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')

@@ -51,7 +51,7 @@ class OperationsTest {
 
     @Test
     void theConsumedTopicIsTheOneWorkersWriteTo() {
-        assertThat(ConfigProvider.getConfig().getValue("mp.messaging.incoming.job-events.topic", String.class))
+        assertThat(ConfigProvider.getConfig().getValue("gateway.job-events.topic", String.class))
                 .isEqualTo(Topics.JOB_EVENTS);
     }
 

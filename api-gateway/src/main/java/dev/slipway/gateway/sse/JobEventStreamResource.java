@@ -6,6 +6,8 @@ import dev.slipway.gateway.job.JobEventBus;
 import dev.slipway.gateway.job.JobResource;
 import dev.slipway.gateway.job.JobService;
 import dev.slipway.gateway.tenant.CurrentCaller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -31,12 +33,18 @@ public class JobEventStreamResource {
     private final JobEventBus bus;
     private final CurrentCaller caller;
     private final ManagedExecutor executor;
+    private final Counter fellBehind;
 
-    JobEventStreamResource(JobService jobs, JobEventBus bus, CurrentCaller caller, ManagedExecutor executor) {
+    JobEventStreamResource(JobService jobs, JobEventBus bus, CurrentCaller caller, ManagedExecutor executor,
+            MeterRegistry registry) {
         this.jobs = jobs;
         this.bus = bus;
         this.caller = caller;
         this.executor = executor;
+        this.fellBehind = Counter.builder("slipway.sse.fell.behind")
+                .description("times a watcher fell more than " + Watcher.MAX_PENDING
+                        + " events behind and caught up from the database")
+                .register(registry);
     }
 
     /** Streams the job's events; the stream completes after the terminal event. */
@@ -49,11 +57,12 @@ public class JobEventStreamResource {
         jobs.requireVisible(caller.get(), job);
         long lastSeen = lastSeen(lastEventId);
         return Multi.createFrom().emitter(emitter -> {
-            Watcher watcher = new Watcher(job, lastSeen, emitter, sse, jobs, executor);
-            // subscribe before replaying: whatever commits meanwhile is buffered, and replay covers everything before
+            Watcher watcher = new Watcher(job, lastSeen, emitter, sse, jobs, executor, fellBehind::increment);
+            // subscribe before replaying: whatever commits meanwhile is held, and replay covers everything before
             AutoCloseable subscription = bus.subscribe(job, watcher::onLive);
             emitter.onTermination(watcher::close);
-            executor.execute(() -> watcher.start(subscription));
+            emitter.onRequest(n -> watcher.onRequest());
+            watcher.start(subscription);
         });
     }
 

@@ -2,10 +2,10 @@ package dev.slipway.gateway.sse;
 
 import dev.slipway.gateway.job.JobService;
 import dev.slipway.gateway.job.StoredEvent;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,104 +14,169 @@ import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
- * One SSE client of one job. Sends events strictly in sequence, each exactly once: replayed ones from the database,
- * then live ones from the bus; a live event that arrives ahead of a missing one waits until the gap is read back from
- * the database (two transactions may broadcast out of order; both are committed by then).
+ * One SSE client of one job. Sends events strictly in sequence, each exactly once: read from the database while
+ * catching up (at the start, after Last-Event-ID), then live ones from the bus; a live event that arrives ahead of a
+ * missing one waits until the gap is read back from the database (two transactions may broadcast out of order; both
+ * are committed by then).
+ *
+ * <p>Live events are written only as fast as the client takes them (the HTTP layer asks for the next event when the
+ * previous one is written). A client that falls more than {@link #MAX_PENDING} events behind loses its buffered live
+ * events and catches up from the database, page by page as it reads: memory per watcher stays bounded, and the bus
+ * thread that feeds every watcher never waits for one of them.
  */
 final class Watcher {
 
     private static final Logger LOG = Logger.getLogger(Watcher.class);
     private static final int PAGE = 500;
+    /** Live events held for a client that is not keeping up, before they are dropped and re-read later. */
+    static final int MAX_PENDING = 1_000;
 
     private final UUID jobId;
     private final MultiEmitter<? super OutboundSseEvent> sink;
     private final Sse sse;
     private final JobService jobs;
     private final Executor executor;
-    /** Live events not yet sendable: during replay, or behind a gap. */
+    private final Runnable onFallBehind;
+    /** Live events not yet sent: while catching up, behind a gap, or waiting for the client to read. */
     private final TreeMap<Long, StoredEvent> pending = new TreeMap<>();
     private AutoCloseable subscription;
     private long lastSent;
-    private boolean replaying = true;
+    /** Reading from the database (the start, or after falling behind); live events are held meanwhile. */
+    private boolean catchingUp = true;
+    /** Live events were dropped during this catch-up: read once more before going live. */
+    private boolean dropped;
+    private boolean readRunning;
     private boolean gapFillRunning;
+    /** Stopped because the client has not asked for more; the next request resumes on the executor. */
+    private volatile boolean awaitingDemand;
     private boolean closed;
 
     Watcher(UUID jobId, long lastSeen, MultiEmitter<? super OutboundSseEvent> sink, Sse sse, JobService jobs,
-            Executor executor) {
+            Executor executor, Runnable onFallBehind) {
         this.jobId = jobId;
         this.lastSent = lastSeen;
         this.sink = sink;
         this.sse = sse;
         this.jobs = jobs;
         this.executor = executor;
+        this.onFallBehind = onFallBehind;
     }
 
-    /** Replays from the database on the calling thread, then switches to live delivery. */
-    void start(AutoCloseable subscription) {
-        synchronized (this) {
-            this.subscription = subscription;
-            if (closed) {
-                closeQuietly(subscription); // the client left before the replay began
-                return;
-            }
+    /** Starts catching up from the database; live events of {@code subscription} are held until then. */
+    synchronized void start(AutoCloseable subscription) {
+        this.subscription = subscription;
+        if (closed) {
+            closeQuietly(subscription); // the client left before the stream began
+            return;
         }
-        try {
-            while (true) {
-                List<StoredEvent> page = jobs.eventsAfter(jobId, lastSentNow(), PAGE);
-                synchronized (this) {
-                    for (StoredEvent event : page) {
-                        sendInOrder(event);
-                    }
-                    if (closed) {
-                        return;
-                    }
-                }
-                if (page.size() < PAGE) {
-                    break;
-                }
-            }
-            synchronized (this) {
-                replaying = false;
-                drain();
-            }
-            if (jobs.isFinished(jobId)) {
-                // the client had already seen the end (Last-Event-ID at or past the terminal event)
-                synchronized (this) {
-                    if (pending.isEmpty()) {
-                        close();
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("event stream of job %s failed during replay: %s", jobId, e.toString());
-            synchronized (this) {
-                close();
-            }
-        }
+        readPage();
     }
 
-    /** Called by the bus with each committed event of the job. */
+    /** Called by the bus, on the committing thread, with each committed event of the job; never waits. */
     synchronized void onLive(StoredEvent event) {
         if (closed || event.seq() <= lastSent) {
             return;
         }
         pending.put(event.seq(), event);
-        if (!replaying) {
+        if (pending.size() > MAX_PENDING) {
+            // the client is not reading: keep nothing, re-read from the database when it asks for more
+            pending.clear();
+            dropped = true;
+            if (!catchingUp) {
+                catchingUp = true;
+                onFallBehind.run();
+            }
+            readPage(); // now, or when the client asks for more, or after the read under way
+            return;
+        }
+        if (!catchingUp) {
             drain();
         }
     }
 
-    private synchronized long lastSentNow() {
-        return lastSent;
+    /**
+     * Called by the HTTP layer each time the client can take more events. Lock-free, and a no-op unless this watcher
+     * stopped for want of demand: the caller may be the event loop inside a write, and must not wait for this
+     * watcher's lock (held by a thread that is itself writing to the same connection).
+     */
+    void onRequest() {
+        if (awaitingDemand) {
+            awaitingDemand = false;
+            executor.execute(this::resume);
+        }
     }
 
-    /** Sends what is contiguous; starts a gap fill if the next event is missing. Holds the lock. */
+    private synchronized void resume() {
+        if (catchingUp) {
+            readPage();
+        } else {
+            drain();
+        }
+    }
+
+    /** @return whether the client wants an event now; if not, the next request resumes this watcher. Holds the lock. */
+    private boolean demand() {
+        if (sink.requested() > 0) {
+            return true;
+        }
+        awaitingDemand = true;
+        // a request between the check and the flag would otherwise be missed
+        if (sink.requested() > 0) {
+            awaitingDemand = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads the next page from the database if the client wants events and no read is under way. Holds the lock. */
+    private void readPage() {
+        if (closed || readRunning || !demand()) {
+            return;
+        }
+        readRunning = true;
+        dropped = false; // whatever is dropped from now on was committed before the read below, or is held
+        long after = lastSent;
+        executor.execute(() -> {
+            try {
+                // checked before the read: if the job had ended by now, the read returns its terminal event
+                boolean finished = jobs.isFinished(jobId);
+                List<StoredEvent> page = jobs.eventsAfter(jobId, after, PAGE);
+                synchronized (this) {
+                    for (StoredEvent event : page) {
+                        sendInOrder(event);
+                    }
+                    readRunning = false;
+                    if (closed) {
+                        return;
+                    }
+                    if (page.size() == PAGE || dropped) {
+                        readPage(); // more to read; starts when the client asks, if it has not yet
+                    } else if (finished && pending.isEmpty()) {
+                        close(); // the client had already seen the end (Last-Event-ID at or past the terminal event)
+                    } else {
+                        catchingUp = false;
+                        drain();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("event stream of job %s failed while reading from the database: %s", jobId, e.toString());
+                synchronized (this) {
+                    close();
+                }
+            }
+        });
+    }
+
+    /** Sends what is contiguous while the client wants it; starts a gap fill if the next event is missing. */
     private void drain() {
         while (!closed && !pending.isEmpty()) {
             Map.Entry<Long, StoredEvent> first = pending.firstEntry();
             if (first.getKey() <= lastSent) {
                 pending.pollFirstEntry();
             } else if (first.getKey() == lastSent + 1) {
+                if (!demand()) {
+                    return; // onRequest resumes
+                }
                 pending.pollFirstEntry();
                 send(first.getValue());
             } else {
@@ -135,7 +200,7 @@ final class Watcher {
                     for (StoredEvent event : missing) {
                         sendInOrder(event);
                     }
-                    drain();
+                    resume();
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("event stream of job %s could not read missing events: %s", jobId, e.toString());
