@@ -58,7 +58,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public class LoadGen {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 with keep-alive, one connection per request in flight, as curl, slip and most REST clients talk to the
+     * API; HTTP_VERSION=2 multiplexes every request over one h2c connection (the JDK client's default).
+     */
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version("2".equals(System.getenv("HTTP_VERSION")) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {

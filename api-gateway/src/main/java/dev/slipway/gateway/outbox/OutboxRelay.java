@@ -65,6 +65,7 @@ class OutboxRelay {
     private boolean signalled;
     private volatile boolean running;
     private KafkaProducer<String, byte[]> producer;
+    private JobDispatch dispatch;
     private Thread thread;
     private Instant nextHousekeeping = Instant.now();
 
@@ -82,6 +83,7 @@ class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "slipway-gateway-outbox");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        dispatch = new JobDispatch(producer::partitionsFor);
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -153,7 +155,8 @@ class OutboxRelay {
             if (alreadyPublished.contains(row.id())) {
                 continue;
             }
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(row.topic(), dispatch.partition(row.topic()), row.key(), row.payload());
             record.headers().add(OUTBOX_ID_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(row.id()).array());
             futures.add(producer.send(record));
             sent.add(row);
