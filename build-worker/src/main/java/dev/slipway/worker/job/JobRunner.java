@@ -53,6 +53,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.jboss.logging.Logger;
@@ -67,6 +68,8 @@ public class JobRunner {
     private static final Logger LOG = Logger.getLogger(JobRunner.class);
     /** Cancels that arrive before their job (kept briefly, bounded). */
     private static final int EARLY_CANCELS = 1024;
+    /** Job attempts remembered as started: a redelivery comes within a rebalance, long before this many more jobs. */
+    private static final int STARTED_ATTEMPTS = 4096;
     /** The progress status that names a RUN step's container (what {@code slip build} prints as Running in). */
     static final String RUNNING_IN = "Running in";
 
@@ -95,6 +98,28 @@ public class JobRunner {
                 }
             }));
 
+    private final Set<Attempt> started = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Attempt, Boolean> eldest) {
+                    return size() > STARTED_ATTEMPTS;
+                }
+            }));
+
+    /** One attempt of one job: what must never run twice on this worker. */
+    private record Attempt(JobId job, int attempt) {
+    }
+
+    /** What {@link #submit} did with a job. */
+    public enum Outcome {
+        /** The job runs on this worker. */
+        STARTED,
+        /** This worker already started this attempt of the job (a redelivery): not run again. */
+        DUPLICATE,
+        /** By the time a slot was free the job was no longer this worker's: not run. */
+        WITHDRAWN
+    }
+
     public JobRunner(WorkerConfig config, JobEventPublisher publisher, BuildExecutor executor, LayerStore registry) {
         this.config = config;
         this.publisher = publisher;
@@ -104,10 +129,27 @@ public class JobRunner {
         this.slots = new Semaphore(config.concurrency());
     }
 
-    /** Waits for a free slot, then starts the job on its own thread. */
-    public void submit(JobRequest request) throws InterruptedException {
+    /**
+     * Waits for a free slot, then starts the job on its own thread — unless this worker already started the same
+     * attempt, or {@code stillOurs} says (once the slot is free) that the job has gone to another worker meanwhile.
+     *
+     * @param stillOurs asked after the slot is acquired, just before the job starts
+     * @return whether the job started, and if not, why
+     */
+    public Outcome submit(JobRequest request, BooleanSupplier stillOurs) throws InterruptedException {
+        Attempt attempt = new Attempt(request.jobId(), request.attempt());
+        if (started.contains(attempt)) {
+            return Outcome.DUPLICATE;
+        }
         slots.acquire();
+        boolean handedOver = false;
         try {
+            if (!stillOurs.getAsBoolean()) {
+                return Outcome.WITHDRAWN;
+            }
+            if (!started.add(attempt)) {
+                return Outcome.DUPLICATE;
+            }
             pool.execute(() -> {
                 try {
                     run(request);
@@ -115,9 +157,12 @@ public class JobRunner {
                     slots.release();
                 }
             });
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
+            handedOver = true;
+            return Outcome.STARTED;
+        } finally {
+            if (!handedOver) {
+                slots.release();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.worker.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.common.job.BuildSpec;
@@ -44,10 +45,12 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -91,16 +94,24 @@ class BuildJobsOverKafkaTest {
     private final List<JobEvent> seen = new ArrayList<>();
 
     private JobId submit(Path context, String tag) throws Exception {
+        return send(request(context, tag), null);
+    }
+
+    private static JobRequest request(Path context, String tag) throws Exception {
         LayerStore client = LayerStore.connect(URI.create(RegistryResource.registry.url()),
                 CredentialsProvider.ANONYMOUS);
         byte[] tar = ContextTar.of(context);
         Digest digest = client.pushBlob(RepositoryName.parse(BuildSpec.CONTEXT_REPOSITORY), tar);
-        JobId id = new JobId(UUID.randomUUID());
         BuildSpec spec = new BuildSpec(digest, tar.length, List.of(ImageReference.parse(tag)), Map.of(), null, null,
                 false, null, Map.of(), Map.of());
-        producer.send(new ProducerRecord<>(Topics.BUILD_JOBS, id.toString(),
-                JobJson.write(new JobRequest(id, JobKind.BUILD, 1, "tester", spec)))).get();
-        return id;
+        return new JobRequest(new JobId(UUID.randomUUID()), JobKind.BUILD, 1, "tester", spec);
+    }
+
+    /** Publishes the job to the given partition, or the one its key hashes to ({@code null}). */
+    private static JobId send(JobRequest request, Integer partition) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.BUILD_JOBS, partition, request.jobId().toString(),
+                JobJson.write(request))).get();
+        return request.jobId();
     }
 
     private <T extends JobEvent> T await(JobId id, Class<T> type, Predicate<JobEvent> until) {
@@ -254,5 +265,106 @@ class BuildJobsOverKafkaTest {
         assertThat(img.config().path("author").asText()).isEqualTo("Kate Smith <ksmith@example.com>");
         var history = img.config().path("history");
         assertThat(history.get(history.size() - 1).path("comment").asText()).isEqualTo("Added json gem");
+    }
+
+    @Test
+    void aJobWaitingForASlotWhosePartitionMovesRunsOnceOnItsNewOwner() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:5");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        // every slot (worker.concurrency=2) busy with a job that runs until cancelled, all on partition 0
+        List<JobId> busy = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Path ctx = Files.createDirectories(tmp.resolve("busy" + i));
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:5\nRUN echo started " + i + "; sleep 300\n");
+            busy.add(send(request(ctx, "kafka/busy:" + i), 0));
+        }
+        for (JobId id : busy) {
+            await(id, LogChunk.class, e -> e instanceof LogChunk l && l.text().contains("started"));
+        }
+        double movedBefore = metric(SKIPPED, "partition-moved");
+        Path ctx = Files.createDirectories(tmp.resolve("waits"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:5\nRUN echo waited\n");
+        JobId waiting = send(request(ctx, "kafka/waited:1"), 0);
+        awaitMetric(WAITING, null, 1);
+
+        // a second member joins the group; with range assignment and a client id that sorts first it gets partition 0
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("SLIPWAY_TEST_KAFKA"));
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "slipway-build-workers");
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "0-new-owner");
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, byte[]> newOwner = new KafkaConsumer<>(c, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            newOwner.subscribe(List.of(Topics.BUILD_JOBS));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            boolean handedOver = false;
+            while (!handedOver && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> r : newOwner.poll(Duration.ofMillis(200))) {
+                    handedOver |= r.key().equals(waiting.toString());
+                }
+            }
+            assertThat(handedOver).as("the waiting job's record went to the new member").isTrue();
+            assertThat(newOwner.assignment()).contains(new TopicPartition(Topics.BUILD_JOBS, 0));
+
+            // the slots free up; the record that waited for one is no longer this worker's
+            for (JobId id : busy) {
+                producer.send(new ProducerRecord<>(Topics.JOB_CONTROL, id.toString(),
+                        JobJson.write(new JobControl(id, JobControl.Action.CANCEL, Instant.now())))).get();
+            }
+            for (JobId id : busy) {
+                await(id, JobCancelled.class, BuildJobsOverKafkaTest::terminal);
+            }
+            awaitMetric(SKIPPED, "partition-moved", movedBefore + 1);
+            assertThat(seen).noneMatch(e -> e.jobId().equals(waiting));
+        }
+        // the new member leaves without committing: the job comes back to the worker and runs, once
+        await(waiting, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        assertThat(seen).filteredOn(e -> e.jobId().equals(waiting) && e instanceof JobStarted).hasSize(1);
+        for (JobId id : busy) {
+            assertThat(seen).filteredOn(e -> e.jobId().equals(id) && e instanceof JobStarted).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSameAttemptDeliveredTwiceRunsOnce() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:6");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        Path ctx = Files.createDirectories(tmp.resolve("twice"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:6\nRUN echo once\n");
+        JobRequest request = request(ctx, "kafka/once:1");
+        double before = metric(SKIPPED, "duplicate");
+        send(request, null);
+        send(request, null);
+        await(request.jobId(), JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        awaitMetric(SKIPPED, "duplicate", before + 1);
+        assertThat(seen).filteredOn(e -> e.jobId().equals(request.jobId()) && e instanceof JobStarted).hasSize(1);
+        assertThat(seen).filteredOn(e -> e.jobId().equals(request.jobId()) && terminal(e)).hasSize(1);
+    }
+
+    private static final String WAITING = "slipway_worker_jobs_waiting";
+    private static final String SKIPPED = "slipway_worker_jobs_skipped_total";
+
+    /** A sample from the worker's Prometheus endpoint (0 when absent), the one with {@code reason} if given. */
+    private static double metric(String name, String reason) {
+        String body = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : body.split("\n")) {
+            boolean named = line.startsWith(name + "{") || line.startsWith(name + " ");
+            if (named && (reason == null || line.contains("reason=\"" + reason + "\""))) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    private void awaitMetric(String name, String reason, double value) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        double now = metric(name, reason);
+        while (now != value && Instant.now().isBefore(deadline)) {
+            // keep reading the events meanwhile, so the assertions afterwards see them all
+            events.poll(Duration.ofMillis(200)).forEach(r -> seen.add(JobJson.read(r.value(), JobEvent.class)));
+            now = metric(name, reason);
+        }
+        assertThat(now).as(name + (reason == null ? "" : " " + reason)).isEqualTo(value);
     }
 }
