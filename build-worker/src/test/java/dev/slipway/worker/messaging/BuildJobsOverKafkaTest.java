@@ -45,7 +45,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.RangeAssignor;
+import org.apache.kafka.clients.consumer.RoundRobinAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -287,12 +287,12 @@ class BuildJobsOverKafkaTest {
         JobId waiting = send(request(ctx, "kafka/waited:1"), 0);
         awaitMetric(WAITING, null, 1);
 
-        // a second member joins the group; with range assignment and a client id that sorts first it gets partition 0
+        // a second member joins the group; with the workers' round-robin assignment and a client id that sorts first it gets partition 0
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, System.getenv("SLIPWAY_TEST_KAFKA"));
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "slipway-build-workers");
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "0-new-owner");
-        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
+        c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RoundRobinAssignor.class.getName());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<String, byte[]> newOwner = new KafkaConsumer<>(c, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
