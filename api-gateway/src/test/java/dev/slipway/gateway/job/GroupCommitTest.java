@@ -52,13 +52,20 @@ class GroupCommitTest {
         };
     }
 
+    /** A snapshot: the writer thread may be adding a batch meanwhile (a synchronized list's stream is not locked). */
+    private List<String> committedItems() {
+        synchronized (committed) {
+            return committed.stream().flatMap(List::stream).toList();
+        }
+    }
+
     private Map<String, Future<Throwable>> submitAll(List<String> items) {
         Map<String, Future<Throwable>> outcomes = new ConcurrentHashMap<>();
         for (String item : items) {
             outcomes.put(item, callers.submit(() -> {
                 try {
                     commits.commit(item);
-                    assertThat(committed.stream().flatMap(List::stream)).as("committed before return").contains(item);
+                    assertThat(committedItems()).as("committed before return").contains(item);
                     return null;
                 } catch (GroupCommit.NotCommittedException e) {
                     return e.getCause();
@@ -94,7 +101,7 @@ class GroupCommitTest {
         for (Future<Throwable> outcome : outcomes.values()) {
             assertThat(outcome.get(10, TimeUnit.SECONDS)).isNull();
         }
-        assertThat(committed.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(items(20));
+        assertThat(committedItems()).containsExactlyInAnyOrderElementsOf(items(20));
         assertThat(committed.size()).as("transactions for 20 items").isLessThanOrEqualTo(3);
     }
 
@@ -110,7 +117,7 @@ class GroupCommitTest {
             assertThat(outcome.get(10, TimeUnit.SECONDS)).isNull();
         }
         assertThat(committed).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(4));
-        assertThat(committed.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(items(20));
+        assertThat(committedItems()).containsExactlyInAnyOrderElementsOf(items(20));
     }
 
     @Test
@@ -131,7 +138,7 @@ class GroupCommitTest {
         }
         List<String> expected = new ArrayList<>(items(20));
         expected.remove("job-7");
-        assertThat(committed.stream().flatMap(List::stream)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(committedItems()).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
