@@ -2,7 +2,8 @@
 """CPU accounting for bench/scale, from /proc only (load-independent: CPU seconds, not wall-clock).
 
   cpu.py snap GROUP=PID[,PID…] … > snap.json    one snapshot: per group, the CPU ticks of its processes
-  cpu.py diff A.json B.json BUILDS               per group: CPU seconds between two snapshots, per build, cores
+  cpu.py diff A.json B.json BUILDS [I0 I1]       per group: CPU seconds between two snapshots, per build, cores;
+                                                 with the idle snapshots I0 I1 also per build above idle
   cpu.py idle A.json B.json                      one line: the cores each group keeps busy with nothing to do
 
 A group's ticks are, for each given PID and every live descendant of it, utime+stime (the process itself) and
@@ -75,22 +76,37 @@ def snap(specs):
     return {"groups": groups, "busy": sum(cpu) - idle, "total": sum(cpu), "cores": os.cpu_count()}
 
 
-def diff(a, b, builds):
+def idle_rates(i0, i1):
+    """group -> (cores of the whole tree, cores of the given PIDs alone) with nothing to do."""
+    wall = (i1["total"] - i0["total"]) / HZ / i0["cores"]
+    return {name: ((g["ticks"] - i0["groups"][name]["ticks"]) / HZ / wall,
+                   (g["self"] - i0["groups"][name]["self"]) / HZ / wall) for name, g in i1["groups"].items()}
+
+
+def diff(a, b, builds, rates=None):
+    """The run's CPU per group. With idle rates, also what each build cost above the group's idle burn over the
+    run's length: the part that does not grow when a loaded machine stretches the run."""
     total = b["total"] - a["total"]
     wall = total / HZ / a["cores"]
     busy = (b["busy"] - a["busy"]) / total * a["cores"] if total else 0.0
     farm = 0.0
-    print(f"    {'process group':<28}{'CPU s':>8}{'per build':>11}{'cores':>7}")
+    above = f"{'above idle':>12}" if rates else ""
+    print(f"    {'process group':<28}{'CPU s':>8}{'per build':>11}{'cores':>7}{above}")
+
+    def row(label, secs, idle_cores):
+        extra = f"{(secs - idle_cores * wall) / builds:12.2f}" if rates else ""
+        print(f"    {label:<28}{secs:8.1f}{secs / builds:11.2f}{secs / wall:7.2f}{extra}")
+
     for name, g in b["groups"].items():
         before = a["groups"].get(name, {"ticks": 0, "self": 0})
         secs = (g["ticks"] - before["ticks"]) / HZ
         own = (g["self"] - before["self"]) / HZ
         farm += secs
-        print(f"    {name:<28}{secs:8.1f}{secs / builds:11.2f}{secs / wall:7.2f}")
+        tree, alone = (rates or {}).get(name, (0.0, 0.0))
+        row(name, secs, tree)
         if name.startswith("workers"):
-            print(f"    {'  of which the JVMs':<28}{own:8.1f}{own / builds:11.2f}{own / wall:7.2f}")
-            print(f"    {'  of which runc + RUN steps':<28}{secs - own:8.1f}{(secs - own) / builds:11.2f}"
-                  f"{(secs - own) / wall:7.2f}")
+            row("  of which the JVMs", own, alone)
+            row("  of which runc + RUN steps", secs - own, tree - alone)
     machine = busy * wall
     print(f"    {'everything else (not ours)':<28}{machine - farm:8.1f}{'':>11}{(machine - farm) / wall:7.2f}")
     print(f"    machine: {busy:.2f} of {a['cores']} cores busy over {wall:.1f} s")
@@ -106,9 +122,12 @@ def idle(a, b):
 def main():
     if len(sys.argv) >= 2 and sys.argv[1] == "snap":
         json.dump(snap(sys.argv[2:]), sys.stdout)
-    elif len(sys.argv) == 5 and sys.argv[1] == "diff":
-        with open(sys.argv[2]) as fa, open(sys.argv[3]) as fb:
-            diff(json.load(fa), json.load(fb), int(sys.argv[4]))
+    elif len(sys.argv) in (5, 7) and sys.argv[1] == "diff":
+        snaps = []
+        for path in sys.argv[2:4] + sys.argv[5:]:
+            with open(path) as f:
+                snaps.append(json.load(f))
+        diff(snaps[0], snaps[1], int(sys.argv[4]), idle_rates(snaps[2], snaps[3]) if len(snaps) == 4 else None)
     elif len(sys.argv) == 4 and sys.argv[1] == "idle":
         with open(sys.argv[2]) as fa, open(sys.argv[3]) as fb:
             idle(json.load(fa), json.load(fb))

@@ -2,13 +2,16 @@
 # bench/scale — do build-workers scale out, and does a kill -9 lose a build? Not part of ./slipway test.
 #
 #   bench/scale/run.sh   (env: BUILDS=40, WORKER_COUNTS="1 2 4", LOOP=3000000, JAVA_OPTS=-Xmx384m, KILL_RUN=1,
-#                         IDLE_SECONDS=10, WORKER_JFR=1 to record a JFR profile of every worker into its run folder)
+#                         IDLE_SECONDS=10, WORKER_JFR=1 to record a JFR profile of every worker into its run folder,
+#                         FARM_WARMUP=20, WARMUP=5 warm-up builds per worker, WARMUP_LOOP=1000)
 #
 # Starts a private farm on free loopback ports (./slipway up --no-build --data <tmp>: Kafka with 12 partitions on
-# slipway.jobs.build, PostgreSQL, layer-store, registry-sync, api-gateway), stops the farm's own build-worker, pushes a
-# busybox base image (umoci + skopeo) into the layer-store, then for each N in WORKER_COUNTS:
+# slipway.jobs.build, PostgreSQL, layer-store, registry-sync, api-gateway, build-worker), pushes a
+# busybox base image (umoci + skopeo) into the layer-store, warms the farm up with FARM_WARMUP short builds on the farm's
+# own worker (then stops it: the benchmark runs its own), then for each N in WORKER_COUNTS:
 #   starts N build-worker processes (one consumer group, slipway-build-workers; one build at a time each; run from a
-#   copy of build-worker/target/quarkus-app), measures the idle farm's CPU for IDLE_SECONDS, submits BUILDS
+#   copy of build-worker/target/quarkus-app), warms them up with WARMUP short builds each (fresh JVMs compile the code
+#   their first builds run; the same for every N), measures the idle farm's CPU for IDLE_SECONDS, submits BUILDS
 #   independent builds through POST /api/v1/builds (each: FROM busybox, COPY a unique file, and a single-threaded,
 #   CPU-bound RUN loop of LOOP shell iterations — ~3.5 CPU s at the default — so a build is dominated by its RUN step
 #   and one worker keeps about one core busy), waits until every job is SUCCEEDED, and prints
@@ -19,8 +22,9 @@
 #     told apart from a queue that one worker holds;
 #   - the CPU seconds every process group used over the run (bench/scale/cpu.py, from /proc, load-independent:
 #     workers split into the JVMs and their runc/RUN children, layer-store, gateway, registry-sync, PostgreSQL, Kafka,
-#     this script, and everything else on the machine), per build and as cores, the machine's busy cores, and the
-#     cores each group keeps busy when idle — so the curve is explained by CPU.
+#     this script, and everything else on the machine), per build, as cores and per build above the group's idle burn
+#     over the run's length, the machine's busy cores, and the cores each group keeps busy when idle — so the curve is
+#     explained by CPU.
 # Last (KILL_RUN=1), the failure run: N=2 workers, BUILDS builds; when half are SUCCEEDED, a worker that is inside a
 # RUN step at that moment (it has a runc child) is killed with kill -9, and so is its orphaned container (as a node
 # crash would). Its job comes back when a survivor takes over its partitions (its Kafka session, 10 s) and reads the
@@ -28,8 +32,9 @@
 # the killed worker was running (from its contexts folder) and when it restarted and finished, how long until all
 # were done, and which builds ran twice (Kafka redelivers records not yet committed after a rebalance). Fails unless
 # all BUILDS jobs are SUCCEEDED, the killed worker's job among them.
-# Progress is one GET /api/v1/jobs?kind=build&size=500 and one jq per poll (every POLL_DONE=1 s; POLL=0.3 s while
-# waiting for the kill moment): the bench's own CPU is in the table. Every wait is bounded; everything started here
+# Waiting for a run to end is one curl per POLL_DONE=1 s asking for the totals of QUEUED and RUNNING build jobs (then
+# one full listing + jq); the kill run polls the full listing every POLL=0.3 s for its moment: the bench's own CPU is in
+# the table. Every wait is bounded; everything started here
 # is stopped on exit (data and logs stay in the temp folder). How to read the output: bench/scale/README.md.
 set -euo pipefail
 
@@ -45,6 +50,9 @@ RUN_TIMEOUT=${RUN_TIMEOUT:-1200}
 POLL=${POLL:-0.3}          # while waiting for the kill moment
 IDLE_SECONDS=${IDLE_SECONDS:-10} # the idle farm's CPU is measured this long before each run
 POLL_DONE=${POLL_DONE:-1} # while waiting for a run to end (its time comes from the gateway's timestamps)
+FARM_WARMUP=${FARM_WARMUP:-20} # short builds through the farm's own worker before anything is measured
+WARMUP=${WARMUP:-5}            # short builds per benchmark worker before each measured run (every N alike)
+WARMUP_LOOP=${WARMUP_LOOP:-1000}
 WORK=$(mktemp -d /var/tmp/slipway-bench-scale.XXXXXX)
 chmod 755 "$WORK"
 FARM=$WORK/farm
@@ -90,9 +98,6 @@ log "starting the farm under $FARM"
 farm_env SLIPWAY_JAVA_OPTS="$JAVA_OPTS" \
   GATEWAY_LAYER_STORE_URL=http://127.0.0.1:$LS_PORT GATEWAY_REGISTRY_SYNC_URL=http://127.0.0.1:$SYNC_PORT \
   "$ROOT/slipway" up --no-build --data "$FARM" >"$WORK/up.log" 2>&1 || { tail -n 30 "$WORK/up.log" >&2; die "farm did not start"; }
-# The farm's own worker would join the consumer group: this benchmark runs its own.
-kill "$(cat "$FARM/run/build-worker.pid")"
-while kill -0 "$(cat "$FARM/run/build-worker.pid")" 2>/dev/null; do sleep 0.2; done
 TOKEN=$(cat "$FARM/admin-token")
 API=http://127.0.0.1:$GW_PORT/api/v1
 # The farm's process groups for cpu.py (each pid with its live descendants).
@@ -113,15 +118,15 @@ umoci config --image "$WORK/oci:busybox" --config.cmd sh --config.env PATH=/bin 
 skopeo copy --quiet --dest-tls-verify=false --dest-creds "admin:$TOKEN" \
   "oci:$WORK/oci:busybox" "docker://127.0.0.1:$LS_PORT/library/busybox:latest"
 
-# make_context DIR ID: a build context whose id file makes every build distinct (no cache hits).
+# make_context DIR ID [LOOP]: a build context whose id file makes every build distinct (no cache hits).
 make_context() {
-  local dir=$1 id=$2
+  local dir=$1 id=$2 loop=${3:-$LOOP}
   mkdir -p "$dir"
   printf '%s\n' "$id" >"$dir/id.txt"
   cat >"$dir/Dockerfile" <<DOCKERFILE
 FROM busybox
 COPY id.txt /id.txt
-RUN i=0; while [ \$i -lt $LOOP ]; do i=\$((i+1)); done; echo "\$(cat /id.txt) \$i" > /result
+RUN i=0; while [ \$i -lt $loop ]; do i=\$((i+1)); done; echo "\$(cat /id.txt) \$i" > /result
 DOCKERFILE
   tar -C "$dir" -cf "$dir.tar" Dockerfile id.txt
 }
@@ -149,16 +154,32 @@ start_workers() {
   sleep 5 # let the consumer group settle on its partitions before the queue fills
 }
 
-submit_all() {
-  local i code
-  : >"$WORK/run-$RUN_NAME/jobs"
-  for i in $(seq 1 "$BUILDS"); do
-    make_context "$WORK/run-$RUN_NAME/ctx$i" "$RUN_NAME-$i"
+# submit_builds NAME COUNT LOOP JOBS: COUNT builds tagged admin/NAME-<i>, their job ids appended to the file JOBS.
+submit_builds() {
+  local name=$1 count=$2 loop=$3 jobs=$4 i code
+  for i in $(seq 1 "$count"); do
+    make_context "$WORK/ctx/$name-$i" "$name-$i" "$loop"
     code=$(curl -s -o "$WORK/submit.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
-      -H 'Content-Type: application/x-tar' --data-binary "@$WORK/run-$RUN_NAME/ctx$i.tar" \
-      "$API/builds?t=admin/scale-$RUN_NAME-$i:latest&nocache=true")
+      -H 'Content-Type: application/x-tar' --data-binary "@$WORK/ctx/$name-$i.tar" \
+      "$API/builds?t=admin/$name-$i:latest&nocache=true")
     [[ $code == 202 ]] || die "POST /api/v1/builds answered $code: $(cat "$WORK/submit.json")"
-    jq -r .id "$WORK/submit.json" >>"$WORK/run-$RUN_NAME/jobs"
+    jq -r .id "$WORK/submit.json" >>"$jobs"
+  done
+}
+submit_all() {
+  : >"$WORK/run-$RUN_NAME/jobs"
+  submit_builds "scale-$RUN_NAME" "$BUILDS" "$LOOP" "$WORK/run-$RUN_NAME/jobs"
+}
+# warm_up NAME COUNT: COUNT short builds (RUN loop of WARMUP_LOOP) through whatever workers are up, waited for, not
+# measured. A fresh JVM spends its first builds compiling the code they run (C2 compiler threads: ~1.8 CPU s over a
+# worker's first 40 builds, ~0.05 s per build, more than its Kafka and HTTP work); servers run warm.
+warm_up() {
+  local started=$SECONDS
+  ((${2} > 0)) || return 0
+  submit_builds "warm-$1" "$2" "$WARMUP_LOOP" "$WORK/warm-jobs"
+  until [[ $(unfinished) == 0 ]]; do
+    ((SECONDS - started < RUN_TIMEOUT)) || die "warm-up $1 did not finish within ${RUN_TIMEOUT}s"
+    sleep "$POLL_DONE"
   done
 }
 
@@ -176,12 +197,29 @@ progress() {
     map(select(.state == "FAILED" or .state == "CANCELLED"))] | map(length) | @tsv' jobs_jq || printf '0\t0\t0\t0\n'
 }
 
+# unfinished: how many build jobs the farm has QUEUED or RUNNING (every build job on this private farm is the bench's),
+# from the listing's "total" with one row per state — one curl, no jq: polling costs the gateway and the machine
+# little (the full listing + jq every second cost ~0.04 cores, as much as a JVM's idle). Empty when a call fails.
+unfinished() {
+  local body q r
+  body=$(curl -sf -H "Authorization: Bearer $TOKEN" "$API/jobs?kind=build&state=QUEUED&size=1" \
+    "$API/jobs?kind=build&state=RUNNING&size=1") || return 0
+  [[ $body =~ \"total\":([0-9]+).*\"total\":([0-9]+) ]] && echo $((BASH_REMATCH[1] + BASH_REMATCH[2]))
+}
+
 wait_done() {
-  local started=$SECONDS s r q f
+  local started=$SECONDS s r q f left
   while :; do
-    read -r s r q f < <(progress)
-    ((s + f == BUILDS)) && { echo "SUCCEEDED=$s FAILED/CANCELLED=$f"; return 0; }
-    ((SECONDS - started < RUN_TIMEOUT)) || { echo "SUCCEEDED=$s RUNNING=$r QUEUED=$q FAILED/CANCELLED=$f"; return 1; }
+    left=$(unfinished)
+    if [[ $left == 0 ]]; then
+      read -r s r q f < <(progress)
+      ((s + f == BUILDS)) && { echo "SUCCEEDED=$s FAILED/CANCELLED=$f"; return 0; }
+    fi
+    if ((SECONDS - started >= RUN_TIMEOUT)); then
+      read -r s r q f < <(progress)
+      echo "SUCCEEDED=$s RUNNING=$r QUEUED=$q FAILED/CANCELLED=$f"
+      return 1
+    fi
     sleep "$POLL_DONE"
   done
 }
@@ -221,6 +259,12 @@ cpu_snapshot() {
     "bench (this script)=$$,$(sed 's/\([0-9][0-9]*\)/-\1/g' <<<"$workers")" >"$2"
 }
 
+# The farm warms up on its own worker (which would otherwise join the benchmark's consumer group), then that stops.
+log "farm warm-up: $FARM_WARMUP builds on the farm's own worker"
+warm_up farm "$FARM_WARMUP"
+kill "$(cat "$FARM/run/build-worker.pid")"
+while kill -0 "$(cat "$FARM/run/build-worker.pid")" 2>/dev/null; do sleep 0.2; done
+
 declare -A RATE
 {
   echo "bench/scale: $BUILDS builds per run, RUN loop of $LOOP iterations; $(nproc) cores; $(date -u '+%F %T UTC')"
@@ -231,6 +275,8 @@ for n in $WORKER_COUNTS; do
   RUN_NAME=n$n
   log "N=$n: starting $n worker(s)"
   start_workers "$n"
+  log "N=$n: warm-up, $WARMUP builds per worker"
+  warm_up "$RUN_NAME" $((WARMUP * n))
   # The farm's cost with nothing to do (pollers, heartbeats, timers): what a slower run pays per second, not per build.
   cpu_snapshot "$n" "$WORK/run-$RUN_NAME/idle0.json"
   sleep "$IDLE_SECONDS"
@@ -249,7 +295,8 @@ for n in $WORKER_COUNTS; do
     # at-least-once delivery: a build whose record a rebalance hands out again runs again
     twice=$(cat "${WORKER_DIRS[@]/%/.log}" | grep -o "scale-$RUN_NAME-[0-9]*:latest\]:" | sort | uniq -d | wc -l)
     ((twice == 0)) || echo "    $twice build(s) ran twice (see bench/scale/README.md)"
-    python3 "$HERE/cpu.py" diff "$WORK/run-$RUN_NAME/cpu0.json" "$WORK/run-$RUN_NAME/cpu1.json" "$BUILDS"
+    python3 "$HERE/cpu.py" diff "$WORK/run-$RUN_NAME/cpu0.json" "$WORK/run-$RUN_NAME/cpu1.json" "$BUILDS" \
+      "$WORK/run-$RUN_NAME/idle0.json" "$WORK/run-$RUN_NAME/cpu0.json"
     python3 "$HERE/cpu.py" idle "$WORK/run-$RUN_NAME/idle0.json" "$WORK/run-$RUN_NAME/cpu0.json"
   } >"$WORK/run-$RUN_NAME/summary"
   tee -a "$WORK/report" <"$WORK/run-$RUN_NAME/summary" >&2
