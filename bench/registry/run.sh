@@ -6,7 +6,8 @@
 #      each, median MB/s for both registries and the ratio;
 #   2. the servers themselves with curl: streamed blob PUT of a 256 MiB blob (new content in every run, so every PUT
 #      really writes), then two GETs of it: the first right after the PUT, the second again; 5 times, median MB/s, the
-#      ratio, and the median CPU time the server process used per operation (from /proc, independent of the load);
+#      ratio, the median CPU time the server process used per operation (from /proc, independent of the load) and the
+#      median time to the first byte of each GET;
 #   3. the layer-store's peak RSS while a 1 GiB blob streams in and out.
 #
 # Usage: bench/registry/run.sh            (builds the layer-store jar if missing)
@@ -14,6 +15,8 @@
 #        RUNS               repetitions (default 5)
 #        LAYERSTORE_JAVA_OPTS  JVM options of the layer-store (default -Xmx256m)
 #        LAYERSTORE_STORAGE_DIRECT_WRITES  true: the layer-store(s) write uploads with O_DIRECT (see layer-store/README.md)
+#        LAYERSTORE_STORAGE_COPY_TO_LOCAL_CLIENTS  false: the layer-store sends every blob with sendfile, loopback
+#                           clients included (default true: it copies to them; see layer-store/README.md)
 #        LAYERSTORE_APP     the layer-store build to measure (default layer-store/target/quarkus-app; a copy keeps
 #                           the run safe from a rebuild meanwhile)
 #        BASELINE_APP       a second layer-store build (a copy of an older layer-store/target/quarkus-app) to run
@@ -105,7 +108,7 @@ declare -A HOST=([ls]="127.0.0.1:$LS_PORT" [dist]="127.0.0.1:$DIST_PORT")
 if [[ -n "${BASE_PORT:-}" ]]; then wait_http "http://127.0.0.1:$BASE_PORT/v2/"; HOST[base]="127.0.0.1:$BASE_PORT"; fi
 echo "layer-store $(java -version 2>&1 | head -1), Distribution $(docker-registry --version 2>/dev/null | awk '{print $3}')"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "layer-store direct writes: ${LAYERSTORE_STORAGE_DIRECT_WRITES:-false}"
+echo "layer-store direct writes: ${LAYERSTORE_STORAGE_DIRECT_WRITES:-false}, copy to local clients: ${LAYERSTORE_STORAGE_COPY_TO_LOCAL_CLIENTS:-true}"
 declare -A PID_OF=([ls]=$LS_PID [base]=${BASE_PID:-} [dist]=$DIST_PID)
 TICK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/${PID_OF[$1]}/stat"; } # registry -> user+system ticks of its process so far
@@ -172,13 +175,22 @@ upload() { # host repo file digest -> prints seconds
   [[ $loc == http* ]] || loc="http://$1$loc"
   local sep='?'; [[ $loc == *\?* ]] && sep='&'
   curl -fs -o /dev/null -w '%{time_total}' -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4"; }
-download() { curl -fs -o /dev/null -w '%{time_total}' "http://$1/v2/$2/blobs/$3"; }
-declare -A CPUT CGET CGET2 TPUT TGET TGET2
-for reg in "${REGS[@]}"; do CPUT[$reg]=""; CGET[$reg]=""; CGET2[$reg]=""; TPUT[$reg]=""; TGET[$reg]=""; TGET2[$reg]=""; done
-measure() { # registry array-of-MB/s array-of-cpu command... -> runs it, records MB/s of 256 MiB and the server's CPU
+download() { # host repo digest -> prints seconds, and the time to the first byte into $WORK/ttfb
+  local times; times=$(curl -fs -o /dev/null -w '%{time_total} %{time_starttransfer}' "http://$1/v2/$2/blobs/$3")
+  echo "${times#* }" >"$WORK/ttfb"; echo "${times%% *}"; }
+declare -A CPUT CGET CGET2 TPUT TGET TGET2 FGET FGET2
+for reg in "${REGS[@]}"; do
+  CPUT[$reg]=""; CGET[$reg]=""; CGET2[$reg]=""; TPUT[$reg]=""; TGET[$reg]=""; TGET2[$reg]=""; FGET[$reg]=""; FGET2[$reg]=""
+done
+measure() { # registry array-of-MB/s array-of-cpu [array-of-ttfb] command... -> runs it, records MB/s of 256 MiB,
+            # the server's CPU and, for downloads, the time to the first byte
   local reg=$1 c0 c1 secs; local -n rates=$2 ticks=$3; shift 3
+  local first=""; if [[ $1 == F* ]]; then local -n first_byte=$1; first=y; shift; fi
   c0=$(cpu_ticks "$reg"); secs=$("$@"); c1=$(cpu_ticks "$reg")
-  if ((run > 0)); then rates[$reg]+="$(mbps $((256 * 1024 * 1024)) "$secs") "; ticks[$reg]+="$((c1 - c0)) "; fi; }
+  if ((run > 0)); then
+    rates[$reg]+="$(mbps $((256 * 1024 * 1024)) "$secs") "; ticks[$reg]+="$((c1 - c0)) "
+    [[ -z $first ]] || first_byte[$reg]+="$(awk '{printf "%.1f", $1 * 1000}' "$WORK/ttfb") "
+  fi; }
 for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
   # New content every run (the same for every registry within it): a PUT of a blob the store already holds would
   # measure deduplication, and the first GET is of a blob that was just written, as a pull right after a push.
@@ -187,8 +199,8 @@ for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
   for reg in $(rotated "$run"); do
     host=${HOST[$reg]}
     measure "$reg" CPUT TPUT upload "$host" "bench/blob-$run" "$BLOB" "$DIGEST"
-    measure "$reg" CGET TGET download "$host" "bench/blob-$run" "$DIGEST"
-    measure "$reg" CGET2 TGET2 download "$host" "bench/blob-$run" "$DIGEST"
+    measure "$reg" CGET TGET FGET download "$host" "bench/blob-$run" "$DIGEST"
+    measure "$reg" CGET2 TGET2 FGET2 download "$host" "bench/blob-$run" "$DIGEST"
   done
 done
 report PUT CPUT
@@ -200,6 +212,11 @@ for reg in "${REGS[@]}"; do
     "$(cpu_secs "$(tr ' ' '\n' <<<"${TPUT[$reg]}" | grep . | median)")" \
     "$(cpu_secs "$(tr ' ' '\n' <<<"${TGET[$reg]}" | grep . | median)")" \
     "$(cpu_secs "$(tr ' ' '\n' <<<"${TGET2[$reg]}" | grep . | median)")"
+done
+echo "time to the first byte of a GET (median of $RUNS runs, ms):"
+for reg in "${REGS[@]}"; do
+  printf '      %-4s GET %s   GET2 %s\n' "$reg" "$(tr ' ' '\n' <<<"${FGET[$reg]}" | grep . | median)" \
+    "$(tr ' ' '\n' <<<"${FGET2[$reg]}" | grep . | median)"
 done
 
 echo

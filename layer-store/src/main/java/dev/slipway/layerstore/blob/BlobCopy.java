@@ -9,9 +9,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The one loop that moves blob bytes from a request to a file while hashing them. A {@link BufferSource} is hashed in
@@ -20,18 +17,13 @@ import java.util.concurrent.Executors;
  * through an aligned buffer ({@link DirectWrites}); any other stream goes through a 1 MiB array.
  *
  * <p>Every blob is fsynced before it is published. So that this final fsync does not have to push the whole blob to
- * disk after the last byte arrived, a background thread flushes what has been written every {@link #FLUSH_EVERY} bytes
- * while the copy goes on; those flushes are only a head start, the caller's own fsync still decides durability.
+ * disk after the last byte arrived, the kernel is asked to start writing each few MiB back as soon as they are written
+ * ({@link Writeback}); that is only a head start, the caller's own fsync still decides durability. Nothing here waits
+ * for the disk: a chunk ({@code PATCH}) is answered as soon as its bytes are in the file.
  */
 public final class BlobCopy {
 
     private static final int BUFFER = 1 << 20;
-    private static final long FLUSH_EVERY = 32L << 20;
-    private static final ExecutorService FLUSHER = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "blob-flush");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private BlobCopy() {
     }
@@ -50,11 +42,15 @@ public final class BlobCopy {
     public static long copy(InputStream content, Path file, FileChannel out, MessageDigest hash, boolean direct)
             throws IOException {
         if (!(content instanceof BufferSource source)) {
-            return copyStream(content, out, hash);
+            try (Writeback writeback = Writeback.of(file, out.position())) {
+                return copyStream(content, out, hash, writeback);
+            }
         }
         Optional<DirectWrites> writes = direct ? DirectWrites.open(file, out) : Optional.empty();
         if (writes.isEmpty()) {
-            return copyBuffers(source, out, hash);
+            try (Writeback writeback = Writeback.of(file, out.position())) {
+                return copyBuffers(source, out, hash, writeback);
+            }
         }
         try (DirectWrites open = writes.get()) {
             return copyDirect(source, open, hash);
@@ -85,10 +81,10 @@ public final class BlobCopy {
         return total;
     }
 
-    private static long copyBuffers(BufferSource source, FileChannel out, MessageDigest hash) throws IOException {
+    private static long copyBuffers(BufferSource source, FileChannel out, MessageDigest hash, Writeback writeback)
+            throws IOException {
         List<ByteBuffer> batch = new ArrayList<>();
         long total = 0;
-        EarlyFlush flush = new EarlyFlush(out);
         boolean hashedBySource = hash != null && source.startHashing(hash);
         try {
             while (source.next(batch)) {
@@ -105,68 +101,32 @@ public final class BlobCopy {
                     left -= out.write(buffers);
                 }
                 total += size;
-                flush.written(total);
+                writeback.written(out.position());
             }
         } finally {
             if (hashedBySource) {
                 source.stopHashing(); // on a failure the digest has seen bytes never written: callers drop it then
             }
-            flush.await();
         }
         return total;
     }
 
-    private static long copyStream(InputStream content, FileChannel out, MessageDigest hash) throws IOException {
+    private static long copyStream(InputStream content, FileChannel out, MessageDigest hash, Writeback writeback)
+            throws IOException {
         byte[] buffer = new byte[BUFFER];
         long total = 0;
-        EarlyFlush flush = new EarlyFlush(out);
-        try {
-            int read;
-            while ((read = content.read(buffer)) != -1) {
-                if (hash != null) {
-                    hash.update(buffer, 0, read);
-                }
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
-                total += read;
-                flush.written(total);
+        int read;
+        while ((read = content.read(buffer)) != -1) {
+            if (hash != null) {
+                hash.update(buffer, 0, read);
             }
-        } finally {
-            flush.await();
+            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
+            while (chunk.hasRemaining()) {
+                out.write(chunk);
+            }
+            total += read;
+            writeback.written(out.position());
         }
         return total;
-    }
-
-    /** Starts a background fdatasync each {@link #FLUSH_EVERY} bytes, one at a time. */
-    private static final class EarlyFlush {
-        private final FileChannel out;
-        private long flushedAt;
-        private CompletableFuture<Void> running = CompletableFuture.completedFuture(null);
-
-        EarlyFlush(FileChannel out) {
-            this.out = out;
-        }
-
-        void written(long total) {
-            if (total - flushedAt >= FLUSH_EVERY && running.isDone()) {
-                flushedAt = total;
-                running = CompletableFuture.runAsync(this::force, FLUSHER);
-            }
-        }
-
-        /** Waits for a flush in flight, so the caller may close the channel. */
-        void await() {
-            running.join();
-        }
-
-        private void force() {
-            try {
-                out.force(false);
-            } catch (IOException ignored) {
-                // A failed head start changes nothing: the caller's fsync before publishing reports the error.
-            }
-        }
     }
 }

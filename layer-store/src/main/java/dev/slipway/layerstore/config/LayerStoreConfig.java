@@ -47,6 +47,14 @@ public interface LayerStoreConfig {
          */
         @WithDefault("false")
         boolean directWrites();
+
+        /**
+         * Send blobs to clients on this host by reading and writing them on the event loop instead of with
+         * {@code sendfile}: on loopback {@code sendfile} leaves the receiving process to copy every byte out of the
+         * page cache alone (see the README, "Performance"). Clients on other hosts always get {@code sendfile}.
+         */
+        @WithDefault("true")
+        boolean copyToLocalClients();
     }
 
     /** Manifest limits. */

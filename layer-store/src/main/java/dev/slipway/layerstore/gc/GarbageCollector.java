@@ -5,6 +5,7 @@ import dev.slipway.layerstore.blob.BlobInfo;
 import dev.slipway.layerstore.blob.BlobStore;
 import dev.slipway.layerstore.config.LayerStoreConfig;
 import dev.slipway.layerstore.repository.ContentLock;
+import dev.slipway.layerstore.repository.KnownLinks;
 import dev.slipway.layerstore.upload.BlobUploads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -43,12 +44,14 @@ public class GarbageCollector {
     private final ContentLock lock;
     private final BlobStore blobs;
     private final BlobUploads uploads;
+    private final KnownLinks links;
     private final Instance<GcRootProvider> providers;
     private final Duration gracePeriod;
 
     GarbageCollector(EntityManager entityManager, ContentLock lock, BlobStore blobs, BlobUploads uploads,
-            Instance<GcRootProvider> providers, LayerStoreConfig config) {
+            KnownLinks links, Instance<GcRootProvider> providers, LayerStoreConfig config) {
         this.entityManager = entityManager;
+        this.links = links;
         this.lock = lock;
         this.blobs = blobs;
         this.uploads = uploads;
@@ -79,7 +82,12 @@ public class GarbageCollector {
         Instant started = Instant.now();
         int uploadsExpired = uploads.expireIdle();
         Instant orphanCutoff = started.minus(grace.compareTo(ORPHAN_FILE_AGE) > 0 ? grace : ORPHAN_FILE_AGE);
-        Sweep sweep = QuarkusTransaction.requiringNew().call(() -> markAndSweep(started.minus(grace), orphanCutoff));
+        Sweep sweep;
+        try {
+            sweep = QuarkusTransaction.requiringNew().call(() -> markAndSweep(started.minus(grace), orphanCutoff));
+        } finally {
+            links.forgetAll(); // the sweep deleted links (with their blobs) that lookups may have remembered
+        }
         long bytes = sweep.freed.stream().mapToLong(BlobInfo::size).sum();
         List<String> freed = new ArrayList<>();
         sweep.freed.forEach(blob -> freed.add(blob.digest().toString()));

@@ -8,14 +8,19 @@ import dev.slipway.layerstore.error.ErrorCode;
 import dev.slipway.layerstore.error.RegistryException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Repositories and the blobs linked to them. A repository serves a blob only when it is linked to it (by an upload, a
- * mount or a manifest push); the bytes themselves are stored once in the {@link BlobStore}.
+ * mount or a manifest push); the bytes themselves are stored once in the {@link BlobStore}. Links seen committed are
+ * kept in {@link KnownLinks}, so a blob lookup asks the database once.
  */
 @ApplicationScoped
 @Transactional
@@ -24,11 +29,16 @@ public class Repositories {
     private final EntityManager entityManager;
     private final ContentLock lock;
     private final BlobStore blobs;
+    private final KnownLinks known;
+    private final TransactionSynchronizationRegistry transactions;
 
-    Repositories(EntityManager entityManager, ContentLock lock, BlobStore blobs) {
+    Repositories(EntityManager entityManager, ContentLock lock, BlobStore blobs, KnownLinks known,
+            TransactionSynchronizationRegistry transactions) {
         this.entityManager = entityManager;
         this.lock = lock;
         this.blobs = blobs;
+        this.known = known;
+        this.transactions = transactions;
     }
 
     /**
@@ -62,6 +72,7 @@ public class Repositories {
      * @throws RegistryException when the bytes vanished meanwhile (swept by a concurrent collection): retry
      */
     public void link(RepositoryName repository, BlobInfo blob) {
+        long since = known.epoch();
         lock.shared();
         if (blobs.stat(blob.digest()).isEmpty()) {
             throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID, 503,
@@ -78,6 +89,11 @@ public class Repositories {
                 .setParameter(1, repository.value())
                 .setParameter(2, blob.digest().toString())
                 .executeUpdate();
+        afterCompletion(committed -> {
+            if (committed) {
+                known.remember(repository, blob.digest(), blob.size(), since);
+            }
+        });
     }
 
     /**
@@ -87,13 +103,19 @@ public class Repositories {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<BlobInfo> linked(RepositoryName repository, Digest digest) {
+        if (known.size(repository, digest).isPresent()) {
+            return blobs.stat(digest); // the bytes may have been collected since: the file decides
+        }
+        long since = known.epoch();
         boolean isLinked = !entityManager
                 .createNativeQuery("SELECT 1 FROM blob_links WHERE repository = ?1 AND digest = ?2")
                 .setParameter(1, repository.value())
                 .setParameter(2, digest.toString())
                 .getResultList()
                 .isEmpty();
-        return isLinked ? blobs.stat(digest) : Optional.empty();
+        Optional<BlobInfo> blob = isLinked ? blobs.stat(digest) : Optional.empty();
+        blob.ifPresent(found -> known.remember(repository, digest, found.size(), since));
+        return blob;
     }
 
     /**
@@ -117,6 +139,8 @@ public class Repositories {
      * @return whether it was linked
      */
     public boolean unlink(RepositoryName repository, Digest digest) {
+        known.forget(repository, digest);
+        afterCompletion(committed -> known.forget(repository, digest)); // lookups in between may have seen it
         return entityManager.createNativeQuery("DELETE FROM blob_links WHERE repository = ?1 AND digest = ?2")
                 .setParameter(1, repository.value())
                 .setParameter(2, digest.toString())
@@ -161,6 +185,20 @@ public class Repositories {
                 .setParameter(3, regex)
                 .getResultList();
         return pageOf(names, limit);
+    }
+
+    /** Runs {@code then} with whether the current transaction committed, once it has ended. */
+    private void afterCompletion(Consumer<Boolean> then) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                then.accept(status == Status.STATUS_COMMITTED);
+            }
+        });
     }
 
     /**

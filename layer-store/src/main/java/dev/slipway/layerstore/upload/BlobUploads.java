@@ -174,7 +174,7 @@ public class BlobUploads {
         RunningHash hash = hashes.computeIfAbsent(id, ignored -> new RunningHash());
         synchronized (hash) {
             UploadSessionEntity session = sessions.find(repository, id).orElseThrow(() -> unknown(id));
-            long received = write(session, hash, range, contentLength, body);
+            long received = write(session, hash, range, contentLength, body, true);
             return statusOf(id, repository, received);
         }
     }
@@ -197,7 +197,8 @@ public class BlobUploads {
         RunningHash hash = hashes.computeIfAbsent(id, ignored -> new RunningHash());
         synchronized (hash) {
             UploadSessionEntity session = sessions.find(repository, id).orElseThrow(() -> unknown(id));
-            long received = write(session, hash, range, contentLength, body);
+            // The offset is not committed: the session ends here, or stays where it was if publishing fails.
+            long received = write(session, hash, range, contentLength, body, false);
             Path data = dataOf(id);
             try {
                 Digest actual = hash.matches(received) && digest.algorithm() == Digest.Algorithm.SHA256
@@ -208,9 +209,10 @@ public class BlobUploads {
                     throw digestInvalid(new DigestMismatchException(digest, actual));
                 }
                 IngestResult result = blobs.publish(data, digest);
-                repositories.link(repository, result.blob());
+                sessions.finish(id, repository, result.blob());
                 metrics.uploaded(result, Duration.between(session.startedAt, Instant.now()));
-                discard(id);
+                hashes.remove(id);
+                deleteTree(data.getParent());
                 return result.blob();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -251,7 +253,7 @@ public class BlobUploads {
     }
 
     private long write(UploadSessionEntity session, RunningHash hash, Optional<ContentRange> range,
-            long contentLength, InputStream body) {
+            long contentLength, InputStream body, boolean commitOffset) {
         long offset = session.received;
         if (range.isPresent()) {
             if (range.get().start() != offset) {
@@ -296,7 +298,9 @@ public class BlobUploads {
         long received = offset + written;
         hash.advancedTo(received);
         if (written > 0) {
-            sessions.advance(session.id, received);
+            if (commitOffset) {
+                sessions.advance(session.id, received);
+            }
             metrics.received(written);
         }
         return received;

@@ -1,6 +1,7 @@
 package dev.slipway.layerstore.upload;
 
 import dev.slipway.common.oci.RepositoryName;
+import dev.slipway.layerstore.blob.BlobInfo;
 import dev.slipway.layerstore.repository.Repositories;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +42,13 @@ class UploadSessions implements PanacheRepositoryBase<UploadSessionEntity, UUID>
     @Transactional
     void advance(UUID id, long received) {
         update("received = ?1, updatedAt = ?2 where id = ?3", received, Instant.now(), id);
+    }
+
+    /** Links the published blob and ends the session, in one transaction. */
+    @Transactional
+    void finish(UUID id, RepositoryName repository, BlobInfo blob) {
+        repositories.link(repository, blob);
+        delete("id", id);
     }
 
     @Transactional
