@@ -3,8 +3,9 @@
  *
  *   topics  BOOTSTRAP                          create Slipway's topics (idempotent)
  *   submit  URL TOKEN JOBS CONCURRENCY OUT     POST /api/v1/pulls JOBS times; prints jobs/s, p50/p99; writes accepted ids to OUT
- *   events  URL TOKEN BOOTSTRAP EVENTS RATE    one job, one SSE watcher, EVENTS log events emitted at RATE/s (0 = flat out);
- *                                              prints emit → SSE receipt latency p50/p99
+ *   events  URL TOKEN BOOTSTRAP EVENTS RATE [WARMUP]
+ *                                              one job, one SSE watcher, EVENTS log events emitted at RATE/s (0 = flat out),
+ *                                              after WARMUP events on another job; prints emit → SSE receipt latency p50/p99
  *   verify  URL TOKEN BOOTSTRAP IDS            every id in IDS is a job the gateway knows and was published exactly once
  *   emit    BOOTSTRAP JOB EVENTS RATE          play a worker: job-started, EVENTS log lines at RATE/s, job-succeeded
  *   replay  URL TOKEN JOB EVENTS               the job's SSE replay holds every log line exactly once, seq 1..n dense
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +70,8 @@ public class LoadGen {
         switch (args[0]) {
             case "topics" -> topics(args[1]);
             case "submit" -> submit(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Path.of(args[5]));
-            case "events" -> events(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "events" -> events(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
+                    args.length > 6 ? Integer.parseInt(args[6]) : 0);
             case "verify" -> verify(args[1], args[2], args[3], Path.of(args[4]));
             case "emit" -> emit(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "replay" -> replay(args[1], args[2], args[3], Integer.parseInt(args[4]));
@@ -151,11 +152,92 @@ public class LoadGen {
         }
     }
 
-    /** One watcher; EVENTS log chunks emitted by a producer playing a worker; latency = receipt − event timestamp. */
-    static void events(String url, String token, String bootstrap, int events, int rate) throws Exception {
+    /**
+     * One watcher per stream; log chunks emitted by a producer playing a worker; latency = receipt − event timestamp.
+     * First WARMUP events on a job of their own (the servers and this program run warm, as a farm does), then the
+     * line "events: warm-up done" (run.sh takes its CPU snapshots there), then the measured EVENTS on a fresh job.
+     */
+    static void events(String url, String token, String bootstrap, int events, int rate, int warmup) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = emitter(bootstrap)) {
+            if (warmup > 0) {
+                Stream w = stream(url, token, producer, warmup, rate);
+                System.out.printf("events warm-up: %d events on job %s, p50 %.1f ms, p99 %.1f ms%n", warmup, w.job,
+                        w.percentile(0.5), w.percentile(0.99));
+            }
+            System.out.println("events: warm-up done");
+            System.out.flush();
+            Map<String, Long> cpuBefore = threadCpu();
+            long processBefore = processCpu();
+            Stream m = stream(url, token, producer, events, rate);
+            Map<String, Long> cpuAfter = threadCpu();
+            long process = processCpu() - processBefore;
+            long sse = 0;
+            long emit = 0;
+            for (Map.Entry<String, Long> t : cpuAfter.entrySet()) {
+                long used = t.getValue() - cpuBefore.getOrDefault(t.getKey(), 0L);
+                String name = t.getKey().substring(t.getKey().indexOf(' ') + 1);
+                if (name.startsWith("sse-reader") || name.startsWith("HttpClient")) {
+                    sse += used;
+                } else if (name.equals("main") || name.startsWith("kafka-producer")) {
+                    emit += used;
+                }
+            }
+            System.out.printf("events: %d emitted in %.1f s (%s), %d received on SSE in %.1f s (%.0f/s); "
+                            + "emit -> SSE latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    events, m.emitSeconds, rate > 0 ? rate + "/s paced" : "flat out", m.latencies.length,
+                    m.receiveSeconds, m.latencies.length / m.receiveSeconds,
+                    m.percentile(0.5), m.percentile(0.99), m.percentile(1.0));
+            System.out.println("events: max latency per " + (rate > 0 ? "second" : "1,000 events") + " of the stream (ms): "
+                    + m.timeline(rate > 0 ? rate : 1000));
+            System.out.printf("events load generator cpu: emitter %.3f ms, sse client %.3f ms, its JVM in all %.3f ms per event%n",
+                    emit / 1e6 / events, sse / 1e6 / events, process / 1e6 / events);
+        }
+    }
+
+    /** The event producer, configured as the build-worker's and registry-sync's emitters (acks=all, idempotent, default linger). */
+    private static KafkaProducer<String, byte[]> emitter(String bootstrap) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("enable.idempotence", "true");
+        props.put("acks", "all");
+        // the workers' emitters leave linger.ms at the client default (5 ms in kafka-clients 4.x); EMIT_LINGER_MS=0
+        // sends one produce request per event
+        String linger = System.getenv("EMIT_LINGER_MS");
+        if (linger != null && !linger.isBlank()) {
+            props.put("linger.ms", linger);
+        }
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** One measured stream: latencies in emit order (one partition, dense sequence: receipt order is emit order). */
+    private record Stream(String job, long[] latencies, double emitSeconds, double receiveSeconds) {
+
+        double percentile(double p) {
+            long[] sorted = latencies.clone();
+            Arrays.sort(sorted);
+            return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e3;
+        }
+
+        String timeline(int perBucket) {
+            StringBuilder out = new StringBuilder();
+            for (int from = 0; from < latencies.length; from += perBucket) {
+                long max = 0;
+                for (int i = from; i < Math.min(latencies.length, from + perBucket); i++) {
+                    max = Math.max(max, latencies[i]);
+                }
+                out.append(from == 0 ? "" : " ").append(max / 1000);
+            }
+            return out.toString();
+        }
+    }
+
+    private static Stream stream(String url, String token, KafkaProducer<String, byte[]> producer, int events, int rate)
+            throws Exception {
         byte[] body = "{\"image\":\"bench/events:latest\"}".getBytes(StandardCharsets.UTF_8);
         String id = id(HTTP.send(pull(url, token, body), HttpResponse.BodyHandlers.ofString()).body());
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] latencies = new long[events];
+        AtomicInteger received = new AtomicInteger();
+        long[] lastReceipt = new long[1];
         CountDownLatch finished = new CountDownLatch(1);
         CountDownLatch subscribed = new CountDownLatch(1);
         HttpRequest sse = HttpRequest.newBuilder(URI.create(url + "/api/v1/jobs/" + id + "/events"))
@@ -170,13 +252,17 @@ public class LoadGen {
                         event = line.substring(6).trim();
                     } else if (line.startsWith("data:")) {
                         long now = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
-                        JsonNode data = JSON.readTree(line.substring(5).trim());
                         if ("job-queued".equals(event)) {
                             subscribed.countDown();
                         } else if ("log".equals(event)) {
+                            JsonNode data = JSON.readTree(line.substring(5).trim());
                             Instant emitted = Instant.parse(data.path("timestamp").asText());
                             long emittedMicros = emitted.getEpochSecond() * 1_000_000 + emitted.getNano() / 1000;
-                            latencies.add(now - emittedMicros);
+                            int n = received.getAndIncrement();
+                            if (n < events) {
+                                latencies[n] = now - emittedMicros;
+                            }
+                            lastReceipt[0] = System.nanoTime();
                         }
                     }
                 }
@@ -184,44 +270,52 @@ public class LoadGen {
                 System.err.println("sse reader: " + e);
             }
             finished.countDown();
-        });
+        }, "sse-reader");
         reader.start();
         subscribed.await(30, TimeUnit.SECONDS);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("enable.idempotence", "true");
-        props.put("acks", "all");
-        // EMIT_LINGER_MS=5 behaves like the build-worker's emitter (kafka-clients' default linger); 0: one request per event
-        props.put("linger.ms", System.getenv().getOrDefault("EMIT_LINGER_MS", "0"));
         JobId jobId = JobId.parse(id);
-        long start;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            long seq = 0;
-            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobStarted(jobId, 1, seq++, Instant.now(), "bench")))).get();
-            // the pace starts once the producer is connected: counted from before, its start-up (a second or two)
-            // would put the loop behind schedule and emit the first thousands of events in one burst
-            start = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                if (rate > 0) {
-                    long due = start + (long) (i * (1e9 / rate));
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
+        long seq = 0;
+        producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobStarted(jobId, 1, seq++, Instant.now(), "bench")))).get();
+        // the pace starts once the producer is connected: counted from before, its start-up (a second or two)
+        // would put the loop behind schedule and emit the first thousands of events in one burst
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            if (rate > 0) {
+                long wait = start + (long) (i * (1e9 / rate)) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
                 }
-                LogChunk chunk = new LogChunk(jobId, 1, seq++, Instant.now(), LogChunk.Stream.STDOUT, "line " + i + "\n", null);
-                producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(chunk)));
             }
-            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobSucceeded(jobId, 1, seq, Instant.now(), Map.of(), null, List.of())))).get();
+            LogChunk chunk = new LogChunk(jobId, 1, seq++, Instant.now(), LogChunk.Stream.STDOUT, "line " + i + "\n", null);
+            producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(chunk)));
         }
+        producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobSucceeded(jobId, 1, seq, Instant.now(), Map.of(), null, List.of())))).get();
         double emitSeconds = (System.nanoTime() - start) / 1e9;
         if (!finished.await(120, TimeUnit.SECONDS)) {
-            System.out.println("events: stream did not end; received " + latencies.size());
+            System.out.println("events: stream did not end; received " + received.get());
         }
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("events: %d emitted in %.1f s (%s), %d received on SSE; emit -> SSE latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                events, emitSeconds, rate > 0 ? rate + "/s paced" : "flat out", sorted.length,
-                sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3, sorted[sorted.length - 1] / 1e3);
+        int n = Math.min(received.get(), events);
+        return new Stream(id, Arrays.copyOf(latencies, n), emitSeconds, (lastReceipt[0] - start) / 1e9);
+    }
+
+    /** @return CPU nanoseconds per live thread, keyed "id name" */
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new HashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long used = threads.getThreadCpuTime(info.getThreadId());
+                if (used >= 0) {
+                    cpu.put(info.getThreadId() + " " + info.getThreadName(), used);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** After a crash and restart: every acknowledged id is known and on the sync topic exactly once. */
@@ -265,13 +359,9 @@ public class LoadGen {
     }
 
     static void emit(String bootstrap, String id, int events, int rate) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("enable.idempotence", "true");
-        props.put("acks", "all");
         JobId jobId = JobId.parse(id);
         long start;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = emitter(bootstrap)) {
             long seq = 0;
             producer.send(new ProducerRecord<>(Topics.JOB_EVENTS, id, JobJson.write(new JobStarted(jobId, 1, seq++, Instant.now(), "bench")))).get();
             // the pace starts once the producer is connected: counted from before, its start-up (a second or two)

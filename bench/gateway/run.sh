@@ -7,7 +7,8 @@
 # ports under a temp folder, then, with LoadGen.java as the load generator on loopback:
 #   1. submits $JOBS pull jobs ($CONCURRENCY in flight) — pulls of an absent upstream are accepted and queued —
 #      and reports accepted jobs/s and submit latency p50/p99;
-#   2. emits $EVENTS log events for one job as a worker would (paced at $RATE/s; RATE=0 = flat out) and reports
+#   2. emits $WARMUP_EVENTS, then $EVENTS log events, each stream for a job of its own, as a worker would (paced at
+#      $RATE/s; RATE=0 = flat out) and reports
 #      worker-emit → SSE-receipt latency p50/p99 on one watcher;
 #   3. crash check: kill -9 the gateway while jobs are being submitted and while a job's events stream in, restart it,
 #      and verify every acknowledged job is known and published exactly once and the event replay is complete.
@@ -19,6 +20,11 @@ JOBS=${JOBS:-10000}
 CONCURRENCY=${CONCURRENCY:-32}
 EVENTS=${EVENTS:-10000}
 RATE=${RATE:-1000}
+# Events streamed (to another job, at RATE) before the measured EVENTS, so the measured window sees warm servers as a
+# running farm has: the first seconds of a fresh JVM go to compiling the event path (see README). 0 = none.
+WARMUP_EVENTS=${WARMUP_EVENTS:-10000}
+# After each events round, measure the gateway's and Kafka's CPU while idle for this many seconds (0 = skip).
+IDLE_SECONDS=${IDLE_SECONDS:-0}
 PHASES=${PHASES:-submit events crash}
 # The gateway build under test, and optionally a second one (BASELINE_APP, e.g. a copy of an older
 # api-gateway/target/quarkus-app) for an A/B of the events phase: ROUNDS rounds, the two builds alternated on the same
@@ -52,6 +58,20 @@ cpu_report() { # label count before after
   awk -v l="$1" -v n="$2" -v g=$((g1-g0)) -v p=$((p1-p0)) -v k=$((k1-k0)) -v c="$CLK" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
     'BEGIN { printf "%s cpu: gateway %.1f s, postgres %.1f s, kafka %.1f s = %.2f ms per %s (load average now %s)\n", \
       l, g/c, p/c, k/c, (g+p+k)/c*1000/n, (l=="submit" ? "job" : "event"), load }'
+}
+# Gateway CPU per thread group (/proc/<pid>/task/*/stat; the thread name is field 2, numbered suffixes folded, e.g.
+# "C2 CompilerThread0" -> "C2 CompilerThread"): separates JIT and GC from the event path's own threads.
+thread_snapshot() { # pid -> "tid<TAB>group<TAB>ticks" lines
+  for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null; echo; done | awk '
+    /\(/ { o = index($0, "("); c = 0; for (i = length($0); i > o; i--) if (substr($0, i, 1) == ")") { c = i; break }
+      name = substr($0, o + 1, c - o - 1); split(substr($0, c + 2), f, " ")
+      sub(/[-#]?[0-9]+$/, "", name); sub(/-thread$/, "", name)
+      printf "%s\t%s\t%d\n", substr($0, 1, o - 2), name, f[12] + f[13] }'
+}
+thread_report() { # count before-file after-file
+  awk -F'\t' -v n="$1" -v c="$CLK" 'FNR == NR { t0[$1] = $3; next }
+    { d[$2] += $3 - ($1 in t0 ? t0[$1] : 0) }
+    END { for (g in d) if (d[g] > 0) printf "%8.3f ms per event  %s\n", d[g] / c * 1000 / n, g }' "$2" "$3" | sort -rn
 }
 # Transactions committed and WAL fsyncs in PostgreSQL: how many each job costs does not depend on the load either.
 pg_counters() {
@@ -156,17 +176,37 @@ if has_phase submit; then
   pg_report "$((JOBS + 200))" "$PG_BEFORE" "$(pg_counters)" | tee -a "$WORK/result-submit.txt"
 fi
 
-events_round() { # label quarkus-app
-  log "2/3 [$1] emit $EVENTS events at ${RATE}/s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  local before line cpu
-  before=$(cpu_snapshot)
-  line=$(loadgen events "$GATEWAY" "$TOKEN" "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$RATE" | tee /dev/stderr | grep '^events:')
-  cpu=$(cpu_report events "$EVENTS" "$before" "$(cpu_snapshot)")
+events_round() { # label
+  log "2/3 [$1] emit $WARMUP_EVENTS warm-up events, then $EVENTS measured events at ${RATE}/s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  local line cpu
+  # CPU is counted from the end of the warm-up (LoadGen prints "events: warm-up done") to the end of the stream
+  loadgen events "$GATEWAY" "$TOKEN" "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$RATE" "$WARMUP_EVENTS" | while IFS= read -r l; do
+    if [ "$l" = "events: warm-up done" ]; then
+      cpu_snapshot > "$WORK/cpu-before.txt"
+      thread_snapshot "$GATEWAY_PID" > "$WORK/threads-before.txt"; thread_snapshot "$KAFKA_PID" > "$WORK/kafka-threads-before.txt"
+    fi
+    printf '%s\n' "$l"
+  done | tee "$WORK/events-$1.txt" >&2
+  cpu=$(cpu_report events "$EVENTS" "$(cat "$WORK/cpu-before.txt")" "$(cpu_snapshot)")
   echo "$cpu" >&2
-  # one row per round: label p50 p99 gateway-s postgres-s kafka-s ms-per-event events/s(emitted)
-  printf '%s %s %s\n' "$1" \
-    "$(sed -E 's/.* in ([0-9.]+) s .*p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\2 \3 \1/' <<< "$line")" \
+  thread_snapshot "$GATEWAY_PID" > "$WORK/threads-after.txt"; thread_snapshot "$KAFKA_PID" > "$WORK/kafka-threads-after.txt"
+  { echo "gateway cpu by thread [$1]:"; thread_report "$EVENTS" "$WORK/threads-before.txt" "$WORK/threads-after.txt" | head -8
+    echo "kafka cpu by thread [$1]:"; thread_report "$EVENTS" "$WORK/kafka-threads-before.txt" "$WORK/kafka-threads-after.txt" | head -5
+  } >&2
+  if [ "$IDLE_SECONDS" -gt 0 ]; then # the same gateway once the stream is over: what it burns doing nothing
+    sleep 5; local idle0; idle0=$(cpu_snapshot); sleep "$IDLE_SECONDS"
+    read -r g0 _ k0 <<< "$idle0"; read -r g1 _ k1 <<< "$(cpu_snapshot)"
+    awk -v l="$1" -v g=$((g1-g0)) -v k=$((k1-k0)) -v c="$CLK" -v s="$IDLE_SECONDS" \
+      'BEGIN { printf "idle [%s] over %d s: gateway %.3f cores, kafka %.3f cores\n", l, s, g/c/s, k/c/s }' >&2
+  fi
+  line=$(grep '^events: .* emitted' "$WORK/events-$1.txt")
+  # one row per round: label p50 p99 emit-seconds gateway-s postgres-s kafka-s ms-per-event receipt-seconds
+  #   loadgen-emitter-ms loadgen-sse-ms (per event)
+  printf '%s %s %s %s %s\n' "$1" \
+    "$(sed -E 's/.* emitted in ([0-9.]+) s .*p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\2 \3 \1/' <<< "$line")" \
     "$(sed -E 's/.*gateway ([0-9.]+) s, postgres ([0-9.]+) s, kafka ([0-9.]+) s = ([0-9.]+) ms.*/\1 \2 \3 \4/' <<< "$cpu")" \
+    "$(sed -E 's/.*received on SSE in ([0-9.]+) s.*/\1/' <<< "$line")" \
+    "$(sed -nE 's/.*emitter ([0-9.]+) ms, sse client ([0-9.]+) ms.*/\1 \2/p' "$WORK/events-$1.txt")" \
     >> "$WORK/events-rounds.txt"
 }
 if has_phase events; then
@@ -194,9 +234,10 @@ for build in ("old", "new"):
         continue
     m = [statistics.median(c) for c in zip(*r)]
     med[build] = m
-    print(f"events [{build}] median of {len(r)} rounds: p50 {m[0]:.1f} ms, p99 {m[1]:.1f} ms, emitted at {events / m[2]:.0f}/s; "
-          f"cpu per event: gateway {m[3] / events * 1000:.3f} ms, postgres {m[4] / events * 1000:.3f} ms, "
-          f"kafka {m[5] / events * 1000:.3f} ms, total {m[6]:.3f} ms")
+    print(f"events [{build}] median of {len(r)} rounds: p50 {m[0]:.1f} ms, p99 {m[1]:.1f} ms, emitted at {events / m[2]:.0f}/s, "
+          f"received at {events / m[7]:.0f}/s; cpu per event: gateway {m[3] / events * 1000:.3f} ms, "
+          f"postgres {m[4] / events * 1000:.3f} ms, kafka {m[5] / events * 1000:.3f} ms, total {m[6]:.3f} ms "
+          f"(load generator: emitter {m[8]:.3f} ms, sse client {m[9]:.3f} ms)")
 if len(med) == 2:
     o, n = med["old"], med["new"]
     print(f"events new/old: p50 x{n[0] / o[0]:.2f}, p99 x{n[1] / o[1]:.2f}, gateway cpu x{n[3] / o[3]:.2f}, "

@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,13 +26,19 @@ class JobEventRepository implements PanacheRepository<JobEventRecord> {
                 .list();
     }
 
-    /** @return which of the producer sequences of (job, attempt) are already recorded */
-    Set<Long> seen(UUID jobId, int attempt, Collection<Long> producerSeqs) {
+    /**
+     * @return the producer sequences of (job, attempt) already recorded between {@code from} and {@code to} (both
+     *         included): one statement of one shape whatever the batch, where an IN list would be a new statement to
+     *         parse and plan for every batch size
+     */
+    Set<Long> seen(UUID jobId, int attempt, long from, long to) {
         return new HashSet<>(getEntityManager().createQuery("select e.producerSeq from JobEventRecord e "
-                        + "where e.jobId = :job and e.attempt = :attempt and e.producerSeq in :seqs", Long.class)
+                        + "where e.jobId = :job and e.attempt = :attempt and e.producerSeq between :from and :to",
+                        Long.class)
                 .setParameter("job", jobId)
                 .setParameter("attempt", attempt)
-                .setParameter("seqs", producerSeqs)
+                .setParameter("from", from)
+                .setParameter("to", to)
                 .getResultList());
     }
 

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,8 +82,7 @@ public class JobTransitions {
             if (!seen.computeIfAbsent(id + "/" + event.attempt(), k -> new HashSet<>()).add(event.sequence())) {
                 continue; // a redelivery or a producer retry
             }
-            ObjectNode data = EventLog.JSON.valueToTree(event);
-            data.put("type", event.type());
+            boolean started = false;
             boolean terminal = false;
             if (current) {
                 job.heartbeatAt = now;
@@ -92,14 +90,27 @@ public class JobTransitions {
                 if (job.state == JobState.QUEUED && (target == null || target == JobState.RUNNING)) {
                     // an event of the current attempt means a worker has it, even if job-started was not first
                     job.start(now);
+                    started = true;
+                }
+                terminal = target != null && target.isTerminal();
+            }
+            if (terminal) {
+                ObjectNode data = EventLog.JSON.valueToTree(event);
+                data.put("type", event.type());
+                if (started) {
                     data.put("state", JobState.RUNNING.name());
                 }
-                if (target != null && target.isTerminal()) {
-                    finish(job, event, data, now);
-                    terminal = true;
+                finish(job, event, data, now);
+                log.append(job, event.attempt(), event.sequence(), event.type(), data, true);
+            } else {
+                // the common case (logs, steps, progress): serialised once, straight from the record, not through a
+                // JSON tree — the same document the tree would give
+                String document = JobJson.writeString(event);
+                if (started) {
+                    document = EventLog.withField(document, "state", "\"" + JobState.RUNNING.name() + "\"");
                 }
+                log.append(job, event.attempt(), event.sequence(), event.type(), document, false);
             }
-            log.append(job, event.attempt(), event.sequence(), event.type(), data, terminal);
             recorded++;
         }
         return recorded;
@@ -107,23 +118,24 @@ public class JobTransitions {
 
     /** @return per "job/attempt", the producer sequences of this batch already in the log (one query per pair) */
     private Map<String, Set<Long>> alreadyRecorded(List<JobEvent> batch) {
-        Map<String, List<JobEvent>> byAttempt = new HashMap<>();
+        // per job/attempt: the lowest and highest producer sequence of the batch (consecutive in practice)
+        Map<String, long[]> ranges = new HashMap<>();
+        Map<String, JobEvent> firsts = new HashMap<>();
         for (JobEvent event : batch) {
             if (!(event instanceof Heartbeat)) {
-                byAttempt.computeIfAbsent(event.jobId() + "/" + event.attempt(), k -> new ArrayList<>()).add(event);
+                String key = event.jobId() + "/" + event.attempt();
+                long[] range = ranges.computeIfAbsent(key, k -> new long[] {event.sequence(), event.sequence()});
+                range[0] = Math.min(range[0], event.sequence());
+                range[1] = Math.max(range[1], event.sequence());
+                firsts.putIfAbsent(key, event);
             }
         }
         Map<String, Set<Long>> seen = new HashMap<>();
-        byAttempt.forEach((key, events) -> {
-            JobEvent first = events.get(0);
-            seen.put(key, events(first.jobId().value(), first.attempt(),
-                    events.stream().map(JobEvent::sequence).toList()));
+        ranges.forEach((key, range) -> {
+            JobEvent first = firsts.get(key);
+            seen.put(key, events.seen(first.jobId().value(), first.attempt(), range[0], range[1]));
         });
         return seen;
-    }
-
-    private Set<Long> events(UUID jobId, int attempt, List<Long> sequences) {
-        return this.events.seen(jobId, attempt, sequences);
     }
 
     private static void finish(Job job, JobEvent event, ObjectNode data, Instant now) {

@@ -9,7 +9,6 @@ import dev.slipway.gateway.tenant.CurrentCaller;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -17,8 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.UUID;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -47,23 +47,29 @@ public class JobEventStreamResource {
                 .register(registry);
     }
 
-    /** Streams the job's events; the stream completes after the terminal event. */
+    /**
+     * Streams the job's events; the stream ends after the terminal event. The events go straight to the connection
+     * through {@link SseEventSink} rather than a {@code Multi}, which writes one event at a time and waits for each
+     * write to finish before asking for the next: see {@link Watcher}.
+     */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
-    public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
-            @Context Sse sse) {
+    public void stream(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink, @Context Sse sse) {
         UUID job = JobResource.jobId(id);
         jobs.requireVisible(caller.get(), job);
         long lastSeen = lastSeen(lastEventId);
-        return Multi.createFrom().emitter(emitter -> {
-            Watcher watcher = new Watcher(job, lastSeen, emitter, sse, jobs, executor, fellBehind::increment);
-            // subscribe before replaying: whatever commits meanwhile is held, and replay covers everything before
-            AutoCloseable subscription = bus.subscribe(job, watcher::onLive);
-            emitter.onTermination(watcher::close);
-            emitter.onRequest(n -> watcher.onRequest());
-            watcher.start(subscription);
-        });
+        // the response head goes out here, on the request's thread: once the watcher runs, events are written from
+        // other threads, and the HTTP layer must not be setting up the response on two threads at once
+        sink.send(sse.newEventBuilder().comment("events of job " + job).build());
+        Watcher watcher = new Watcher(job, lastSeen, sink, sse, jobs, executor, fellBehind::increment);
+        // the client leaving closes the sink, which tells its broadcaster's close listeners
+        SseBroadcaster leaving = sse.newBroadcaster();
+        leaving.onClose(closed -> watcher.onClientGone());
+        leaving.register(sink);
+        // subscribe before replaying: whatever commits meanwhile is held, and replay covers everything before
+        watcher.start(bus.subscribe(job, watcher::onLive));
     }
 
     private static long lastSeen(String lastEventId) {

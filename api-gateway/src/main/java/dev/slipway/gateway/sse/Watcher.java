@@ -2,15 +2,14 @@ package dev.slipway.gateway.sse;
 
 import dev.slipway.gateway.job.JobService;
 import dev.slipway.gateway.job.StoredEvent;
-import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,10 +18,13 @@ import org.jboss.logging.Logger;
  * missing one waits until the gap is read back from the database (two transactions may broadcast out of order; both
  * are committed by then).
  *
- * <p>Live events are written only as fast as the client takes them (the HTTP layer asks for the next event when the
- * previous one is written). A client that falls more than {@link #MAX_PENDING} events behind loses its buffered live
- * events and catches up from the database, page by page as it reads: memory per watcher stays bounded, and the bus
- * thread that feeds every watcher never waits for one of them.
+ * <p>Events are written to the connection by whichever thread has them (the consumer thread for live events), with
+ * up to {@link #WINDOW} writes in flight: a batch of events goes out without waiting for each write to finish, so the
+ * HTTP layer flushes it in one go, and no thread hop is needed per event. The window is the back-pressure: a write
+ * finishes only once its bytes are on the socket, so a client that stops reading stops this watcher after
+ * {@link #WINDOW} events. A client that then falls more than {@link #MAX_PENDING} events behind loses its buffered
+ * live events and catches up from the database, page by page as it reads: memory per watcher stays bounded, and the
+ * bus thread that feeds every watcher never waits for one of them.
  */
 final class Watcher {
 
@@ -30,15 +32,19 @@ final class Watcher {
     private static final int PAGE = 500;
     /** Live events held for a client that is not keeping up, before they are dropped and re-read later. */
     static final int MAX_PENDING = 1_000;
+    /** Events written to the connection whose write has not finished yet, at most. */
+    static final int WINDOW = 64;
 
     private final UUID jobId;
-    private final MultiEmitter<? super OutboundSseEvent> sink;
+    private final SseEventSink sink;
     private final Sse sse;
     private final JobService jobs;
     private final Executor executor;
     private final Runnable onFallBehind;
     /** Live events not yet sent: while catching up, behind a gap, or waiting for the client to read. */
     private final TreeMap<Long, StoredEvent> pending = new TreeMap<>();
+    /** Writes handed to the connection and not finished; changed by the writer and by the HTTP layer's callbacks. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private AutoCloseable subscription;
     private long lastSent;
     /** Reading from the database (the start, or after falling behind); live events are held meanwhile. */
@@ -47,11 +53,11 @@ final class Watcher {
     private boolean dropped;
     private boolean readRunning;
     private boolean gapFillRunning;
-    /** Stopped because the client has not asked for more; the next request resumes on the executor. */
-    private volatile boolean awaitingDemand;
+    /** Stopped because the window is full; the next finished write resumes on the executor. */
+    private volatile boolean awaitingWindow;
     private boolean closed;
 
-    Watcher(UUID jobId, long lastSeen, MultiEmitter<? super OutboundSseEvent> sink, Sse sse, JobService jobs,
+    Watcher(UUID jobId, long lastSeen, SseEventSink sink, Sse sse, JobService jobs,
             Executor executor, Runnable onFallBehind) {
         this.jobId = jobId;
         this.lastSent = lastSeen;
@@ -86,7 +92,7 @@ final class Watcher {
                 catchingUp = true;
                 onFallBehind.run();
             }
-            readPage(); // now, or when the client asks for more, or after the read under way
+            readPage(); // now, or when a write finishes, or after the read under way
             return;
         }
         if (!catchingUp) {
@@ -95,15 +101,23 @@ final class Watcher {
     }
 
     /**
-     * Called by the HTTP layer each time the client can take more events. Lock-free, and a no-op unless this watcher
-     * stopped for want of demand: the caller may be the event loop inside a write, and must not wait for this
-     * watcher's lock (held by a thread that is itself writing to the same connection).
+     * Called by the HTTP layer, on its event loop, when a write has finished. Lock-free: the event loop must not wait
+     * for this watcher's lock, which the thread writing to the same connection may hold.
      */
-    void onRequest() {
-        if (awaitingDemand) {
-            awaitingDemand = false;
+    private void written(Throwable failure) {
+        inFlight.decrementAndGet();
+        if (failure != null) {
+            LOG.debugf("event stream of job %s: write failed (%s)", jobId, failure.toString());
+            executor.execute(this::close);
+        } else if (awaitingWindow) {
+            awaitingWindow = false;
             executor.execute(this::resume);
         }
+    }
+
+    /** Called, lock-free like {@link #written}, when the client has gone; ends the subscription. */
+    void onClientGone() {
+        executor.execute(this::close);
     }
 
     private synchronized void resume() {
@@ -114,15 +128,18 @@ final class Watcher {
         }
     }
 
-    /** @return whether the client wants an event now; if not, the next request resumes this watcher. Holds the lock. */
+    /**
+     * @return whether another write may start now; if not, the next finished write resumes this watcher. Holds the
+     *         lock.
+     */
     private boolean demand() {
-        if (sink.requested() > 0) {
+        if (inFlight.get() < WINDOW) {
             return true;
         }
-        awaitingDemand = true;
-        // a request between the check and the flag would otherwise be missed
-        if (sink.requested() > 0) {
-            awaitingDemand = false;
+        awaitingWindow = true;
+        // a write finishing between the check and the flag would otherwise be missed
+        if (inFlight.get() < WINDOW) {
+            awaitingWindow = false;
             return true;
         }
         return false;
@@ -150,7 +167,7 @@ final class Watcher {
                         return;
                     }
                     if (page.size() == PAGE || dropped) {
-                        readPage(); // more to read; starts when the client asks, if it has not yet
+                        readPage(); // more to read; starts when a write finishes, if the window is full
                     } else if (finished && pending.isEmpty()) {
                         close(); // the client had already seen the end (Last-Event-ID at or past the terminal event)
                     } else {
@@ -175,7 +192,7 @@ final class Watcher {
                 pending.pollFirstEntry();
             } else if (first.getKey() == lastSent + 1) {
                 if (!demand()) {
-                    return; // onRequest resumes
+                    return; // written() resumes
                 }
                 pending.pollFirstEntry();
                 send(first.getValue());
@@ -218,13 +235,24 @@ final class Watcher {
     }
 
     private void send(StoredEvent event) {
+        if (sink.isClosed()) {
+            close(); // the client has gone (the HTTP layer drops writes to a closed response silently)
+            return;
+        }
         lastSent = event.seq();
-        sink.emit(sse.newEventBuilder()
-                .id(Long.toString(event.seq()))
-                .name(event.type())
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, event.data())
-                .build());
+        inFlight.incrementAndGet();
+        try {
+            sink.send(sse.newEventBuilder()
+                    .id(Long.toString(event.seq()))
+                    .name(event.type())
+                    .data(String.class, event.data())
+                    .build()).whenComplete((ignored, failure) -> written(failure));
+        } catch (IllegalStateException e) {
+            LOG.debugf("event stream of job %s: %s", jobId, e.getMessage());
+            inFlight.decrementAndGet();
+            close(); // the client has gone
+            return;
+        }
         if (event.terminal()) {
             close();
         }
@@ -240,7 +268,7 @@ final class Watcher {
         if (subscription != null) {
             closeQuietly(subscription);
         }
-        sink.complete();
+        sink.close(); // after the writes under way: the end of the response is queued behind them
     }
 
     private static void closeQuietly(AutoCloseable subscription) {
