@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -95,18 +94,226 @@ public class LoadGen {
         }
     }
 
-    /** Submits pull jobs with a bounded number in flight; records each acknowledged id. */
+    /**
+     * Submits pull jobs with a bounded number in flight; records each acknowledged id. Before the measured window,
+     * WARMUP submissions (env, default 200) at the same concurrency warm the gateway's JIT, pools and connections;
+     * they are not counted. With READY and GO (env: file paths) set, the warm-up's end is announced by creating READY
+     * and the window starts once GO exists, so the caller can snapshot CPU counters exactly at the window's edges.
+     */
     static void submit(String url, String token, int jobs, int concurrency, Path out) throws Exception {
         byte[] body = "{\"image\":\"bench/absent-upstream:latest\"}".getBytes(StandardCharsets.UTF_8);
-        // warm-up (connections, JIT, pools), except when the run is meant to be cut short by a crash
-        for (int i = 0; i < (System.getenv("NO_WARMUP") == null ? 200 : 0); i++) {
-            HTTP.send(pull(url, token, body), HttpResponse.BodyHandlers.ofString());
+        int warmup = System.getenv("NO_WARMUP") != null ? 0 : Integer.parseInt(System.getenv().getOrDefault("WARMUP", "200"));
+        if (warmup > 0) {
+            Window w = window(url, token, body, warmup, concurrency, null);
+            System.out.printf("submit warm-up (not counted): %d jobs, %d accepted, %.1f s -> %.0f accepted jobs/s; p50 %.1f ms, p99 %.1f ms%n",
+                    warmup, w.accepted, w.seconds, w.accepted / w.seconds, w.percentile(0.5), w.percentile(0.99));
         }
+        String ready = System.getenv("READY");
+        String go = System.getenv("GO");
+        if (ready != null && go != null) {
+            Files.createFile(Path.of(ready));
+            while (!Files.exists(Path.of(go))) {
+                Thread.sleep(5);
+            }
+        }
+        // each acknowledged id is written at once, so a crash test can kill the gateway right after an acknowledgement
+        try (java.io.PrintWriter acked = new java.io.PrintWriter(Files.newBufferedWriter(out), true)) {
+            long cpu0 = processCpuNanos();
+            Window w = window(url, token, body, jobs, concurrency, acked);
+            long cpu = processCpuNanos() - cpu0;
+            System.out.printf("submit: %d jobs, %d accepted, %d failed, concurrency %d, %.1f s -> %.0f accepted jobs/s; "
+                            + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    jobs, w.accepted, jobs - w.accepted, concurrency, w.seconds, w.accepted / w.seconds,
+                    w.percentile(0.5), w.percentile(0.99), w.percentile(1.0));
+            System.out.printf("submit loadgen cpu: %.1f s = %.3f ms per job%n", cpu / 1e9, cpu / 1e6 / jobs);
+        }
+    }
+
+    /** @return this JVM's CPU time so far (all threads), to show what the load generator itself costs */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The outcome of one run of submissions: latencies sorted, accepted count, wall time. */
+    private record Window(long[] latencies, int accepted, double seconds) {
+        double percentile(double p) {
+            return latencies[Math.min(latencies.length - 1, (int) (latencies.length * p))] / 1e6;
+        }
+    }
+
+    /**
+     * JOBS submissions with CONCURRENCY in flight. By default over plain HTTP/1.1 keep-alive connections, one per
+     * request in flight, each driven by its own thread with blocking socket I/O ({@link Connection}): the JDK
+     * HttpClient's asynchronous machinery cost about 0.8–1 ms of CPU per request, half as much as the gateway itself,
+     * on the two cores the gateway shares with it. HTTP_CLIENT=jdk (or HTTP_VERSION=2) uses the JDK client instead.
+     */
+    private static Window window(String url, String token, byte[] body, int jobs, int concurrency,
+            java.io.PrintWriter acked) throws Exception {
+        if ("jdk".equals(System.getenv("HTTP_CLIENT")) || "2".equals(System.getenv("HTTP_VERSION"))) {
+            return jdkWindow(url, token, body, jobs, concurrency, acked);
+        }
+        URI base = URI.create(url);
+        byte[] request = ("POST /api/v1/pulls HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] message = Arrays.copyOf(request, request.length + body.length);
+        System.arraycopy(body, 0, message, request.length, body.length);
+        long[] latencies = new long[jobs];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            Thread thread = new Thread(() -> {
+                Connection connection = null;
+                for (int index = next.getAndIncrement(); index < jobs; index = next.getAndIncrement()) {
+                    long sent = System.nanoTime();
+                    String failure;
+                    try {
+                        if (connection == null) {
+                            connection = new Connection(base.getHost(), base.getPort());
+                        }
+                        Connection.Response response = connection.exchange(message);
+                        latencies[index] = System.nanoTime() - sent;
+                        if (response.status() == 202) {
+                            accepted.incrementAndGet();
+                            if (acked != null) {
+                                String id = id(response.body());
+                                synchronized (acked) {
+                                    acked.println(id);
+                                }
+                            }
+                            failure = null;
+                        } else {
+                            failure = response.status() + " " + response.body();
+                        }
+                        if (response.close()) {
+                            connection.close();
+                            connection = null;
+                        }
+                    } catch (java.io.IOException e) {
+                        latencies[index] = System.nanoTime() - sent;
+                        failure = e.toString();
+                        if (connection != null) {
+                            connection.close();
+                            connection = null;
+                        }
+                    }
+                    if (failure != null && failures.incrementAndGet() == 1) {
+                        System.out.println("first failure: " + failure);
+                    }
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+            }, "submit-" + c);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        return new Window(latencies, accepted.get(), seconds);
+    }
+
+    /**
+     * One HTTP/1.1 keep-alive connection with blocking I/O: writes a request, reads the status line, the headers and
+     * a Content-Length or chunked body.
+     */
+    private static final class Connection {
+        record Response(int status, String body, boolean close) {
+        }
+
+        private final java.net.Socket socket;
+        private final java.io.OutputStream out;
+        private final java.io.InputStream in;
+
+        Connection(String host, int port) throws java.io.IOException {
+            socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 8192);
+        }
+
+        Response exchange(byte[] request) throws java.io.IOException {
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            String[] parts = statusLine.split(" ", 3);
+            if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+                throw new java.io.IOException("not an HTTP/1.1 status line: " + statusLine);
+            }
+            int status = Integer.parseInt(parts[1]);
+            int length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                int colon = header.indexOf(':');
+                String name = header.substring(0, colon).trim();
+                String value = header.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Integer.parseInt(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    chunked = value.equalsIgnoreCase("chunked");
+                } else if (name.equalsIgnoreCase("Connection")) {
+                    close = value.equalsIgnoreCase("close");
+                }
+            }
+            byte[] body;
+            if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
+                        size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+                    all.write(in.readNBytes(size));
+                    line();
+                }
+                for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+                    // trailers are not used
+                }
+                body = all.toByteArray();
+            } else if (length >= 0) {
+                body = in.readNBytes(length);
+                if (body.length < length) {
+                    throw new java.io.EOFException("connection closed in the body");
+                }
+            } else {
+                body = in.readAllBytes();
+                close = true;
+            }
+            return new Response(status, new String(body, StandardCharsets.UTF_8), close);
+        }
+
+        private String line() throws java.io.IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new java.io.EOFException("connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException e) {
+                // nothing left to do with a broken connection
+            }
+        }
+    }
+
+    private static Window jdkWindow(String url, String token, byte[] body, int jobs, int concurrency,
+            java.io.PrintWriter acked) throws Exception {
         Semaphore inFlight = new Semaphore(concurrency);
         long[] latencies = new long[jobs];
-        ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-        // each acknowledged id is written at once, so a crash test can kill the gateway right after an acknowledgement
-        java.io.PrintWriter acked = new java.io.PrintWriter(Files.newBufferedWriter(out), true);
+        AtomicInteger accepted = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(jobs);
         long start = System.nanoTime();
@@ -117,10 +324,12 @@ public class LoadGen {
             HTTP.sendAsync(pull(url, token, body), HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
                 latencies[index] = System.nanoTime() - sent;
                 if (failure == null && response.statusCode() == 202) {
-                    String id = id(response.body());
-                    ids.add(id);
-                    synchronized (acked) {
-                        acked.println(id);
+                    accepted.incrementAndGet();
+                    if (acked != null) {
+                        String id = id(response.body());
+                        synchronized (acked) {
+                            acked.println(id);
+                        }
                     }
                 } else if (failures.incrementAndGet() == 1) {
                     System.out.println("first failure: " + (failure != null ? failure : response.statusCode() + " " + response.body()));
@@ -132,11 +341,7 @@ public class LoadGen {
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latencies);
-        acked.close();
-        System.out.printf("submit: %d jobs, %d accepted, %d failed, concurrency %d, %.1f s -> %.0f accepted jobs/s; "
-                        + "latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                jobs, ids.size(), failures.get(), concurrency, seconds, ids.size() / seconds,
-                latencies[jobs / 2] / 1e6, latencies[(int) (jobs * 0.99)] / 1e6, latencies[jobs - 1] / 1e6);
+        return new Window(latencies, accepted.get(), seconds);
     }
 
     private static HttpRequest pull(String url, String token, byte[] body) {

@@ -17,6 +17,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JOBS=${JOBS:-10000}
+# Submissions before the measured window (not counted): a server runs warm; the gateway JVM is fresh in every round.
+SUBMIT_WARMUP=${SUBMIT_WARMUP:-5000}
 CONCURRENCY=${CONCURRENCY:-32}
 EVENTS=${EVENTS:-10000}
 RATE=${RATE:-1000}
@@ -24,8 +26,10 @@ RATE=${RATE:-1000}
 # running farm has: the first seconds of a fresh JVM go to compiling the event path (see README). 0 = none.
 WARMUP_EVENTS=${WARMUP_EVENTS:-10000}
 # After each events round, measure the gateway's and Kafka's CPU while idle for this many seconds (0 = skip).
-IDLE_SECONDS=${IDLE_SECONDS:-0}
+EVENTS_IDLE_SECONDS=${EVENTS_IDLE_SECONDS:-0}
 PHASES=${PHASES:-submit events crash}
+# PHASES=idle: the gateway's CPU per thread with nothing to do, over this many seconds.
+IDLE_SECONDS=${IDLE_SECONDS:-30}
 # The gateway build under test, and optionally a second one (BASELINE_APP, e.g. a copy of an older
 # api-gateway/target/quarkus-app) for an A/B of the events phase: ROUNDS rounds, the two builds alternated on the same
 # PostgreSQL and Kafka, each round a fresh job and watcher; medians and new/old ratios are printed at the end.
@@ -167,13 +171,72 @@ stop_gateway() { kill "$GATEWAY_PID" 2>/dev/null || true; wait "$GATEWAY_PID" 2>
 has_phase() { [[ " $PHASES " == *" $1 "* ]]; }
 : > "$WORK/ids.txt"
 
-if has_phase submit; then
-  log "1/3 submit $JOBS jobs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  BEFORE=$(cpu_snapshot); PG_BEFORE=$(pg_counters)
-  loadgen submit "$GATEWAY" "$TOKEN" "$JOBS" "$CONCURRENCY" "$WORK/ids.txt" | tee "$WORK/result-submit.txt"
-  cpu_report submit "$((JOBS + 200))" "$BEFORE" "$(cpu_snapshot)" | tee -a "$WORK/result-submit.txt"
+# One submit round on the running gateway: SUBMIT_WARMUP submissions (not counted), then CPU counters are read, then
+# JOBS submissions are measured; one row per round goes to submit-rounds.txt.
+submit_round() { # label
+  local ready="$WORK/submit.ready" go="$WORK/submit.go" out="$WORK/submit-$1-$(date +%s%N).txt" pid before pg_before
+  rm -f "$ready" "$go"
+  log "1/3 [$1] submit $SUBMIT_WARMUP warm-up + $JOBS measured jobs (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  READY="$ready" GO="$go" WARMUP="$SUBMIT_WARMUP" \
+    loadgen submit "$GATEWAY" "$TOKEN" "$JOBS" "$CONCURRENCY" "$WORK/ids-round.txt" > "$out" 2>&1 &
+  pid=$!
+  while [ ! -e "$ready" ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$out" >&2; log "load generator ended before its window"; return 1; }
+    sleep 0.05
+  done
+  before=$(cpu_snapshot); pg_before=$(pg_counters)
+  "$ROOT/bench/gateway/threadcpu.py" snap "$GATEWAY_PID" > "$WORK/threads.before"
+  touch "$go"
+  wait "$pid"
+  local after; after=$(cpu_snapshot)
+  "$ROOT/bench/gateway/threadcpu.py" snap "$GATEWAY_PID" > "$WORK/threads.after"
+  grep -v '^SLF4J' "$out" | tee -a "$WORK/result-submit.txt"
+  local cpu; cpu=$(cpu_report submit "$JOBS" "$before" "$after")
+  echo "$cpu" | tee -a "$WORK/result-submit.txt"
+  "$ROOT/bench/gateway/threadcpu.py" diff "$WORK/threads.before" "$WORK/threads.after" "$JOBS" | tee -a "$WORK/result-submit.txt"
   sleep 1 # PostgreSQL publishes its counters within a second
-  pg_report "$((JOBS + 200))" "$PG_BEFORE" "$(pg_counters)" | tee -a "$WORK/result-submit.txt"
+  local pg; pg=$(pg_report "$JOBS" "$pg_before" "$(pg_counters)")
+  echo "$pg" | tee -a "$WORK/result-submit.txt"
+  cat "$WORK/ids-round.txt" >> "$WORK/ids.txt"
+  # row: label jobs/s p50 p99 gateway-s postgres-s kafka-s ms-per-job loadgen-ms-per-job commits-per-job
+  printf '%s %s %s %s %s %s\n' "$1" \
+    "$(sed -nE 's/^submit: .* -> ([0-9.]+) accepted jobs\/s; latency p50 ([0-9.]+) ms, p99 ([0-9.]+) ms.*/\1 \2 \3/p' "$out")" \
+    "$(sed -E 's/.*gateway ([0-9.]+) s, postgres ([0-9.]+) s, kafka ([0-9.]+) s = ([0-9.]+) ms.*/\1 \2 \3 \4/' <<< "$cpu")" \
+    "$(sed -nE 's/^submit loadgen cpu: .* = ([0-9.]+) ms per job/\1/p' "$out")" \
+    "$(sed -E 's/.*: ([0-9.]+) commits.*/\1/' <<< "$pg")" >> "$WORK/submit-rounds.txt"
+}
+if has_phase submit; then
+  : > "$WORK/submit-rounds.txt"
+  if [ -n "$BASELINE_APP" ]; then
+    for round in $(seq 1 "$ROUNDS"); do
+      for build in old new; do
+        stop_gateway
+        if [ $build = old ]; then start_gateway "$BASELINE_APP"; else start_gateway "$GATEWAY_APP"; fi
+        submit_round "$build"
+      done
+    done
+  else
+    submit_round new
+  fi
+  python3 - "$WORK/submit-rounds.txt" "$JOBS" <<'PY' | tee -a "$WORK/result-submit.txt"
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+jobs = int(sys.argv[2])
+med = {}
+for build in ("old", "new"):
+    r = [list(map(float, x[1:])) for x in rows if x[0] == build]
+    if not r:
+        continue
+    m = [statistics.median(c) for c in zip(*r)]
+    med[build] = m
+    print(f"submit [{build}] median of {len(r)} rounds: {m[0]:.0f} accepted jobs/s, p50 {m[1]:.1f} ms, p99 {m[2]:.1f} ms; "
+          f"cpu per job: gateway {m[3] / jobs * 1000:.3f} ms, postgres {m[4] / jobs * 1000:.3f} ms, "
+          f"kafka {m[5] / jobs * 1000:.3f} ms, total {m[6]:.3f} ms, load generator {m[7]:.3f} ms; {m[8]:.3f} commits per job")
+if len(med) == 2:
+    o, n = med["old"], med["new"]
+    print(f"submit new/old: jobs/s x{n[0] / o[0]:.2f}, p50 x{n[1] / o[1]:.2f}, p99 x{n[2] / o[2]:.2f}, "
+          f"gateway cpu x{n[3] / o[3]:.2f}, total cpu per job x{n[6] / o[6]:.2f}")
+PY
 fi
 
 events_round() { # label
@@ -193,10 +256,10 @@ events_round() { # label
   { echo "gateway cpu by thread [$1]:"; thread_report "$EVENTS" "$WORK/threads-before.txt" "$WORK/threads-after.txt" | head -8
     echo "kafka cpu by thread [$1]:"; thread_report "$EVENTS" "$WORK/kafka-threads-before.txt" "$WORK/kafka-threads-after.txt" | head -5
   } >&2
-  if [ "$IDLE_SECONDS" -gt 0 ]; then # the same gateway once the stream is over: what it burns doing nothing
-    sleep 5; local idle0; idle0=$(cpu_snapshot); sleep "$IDLE_SECONDS"
+  if [ "$EVENTS_IDLE_SECONDS" -gt 0 ]; then # the same gateway once the stream is over: what it burns doing nothing
+    sleep 5; local idle0; idle0=$(cpu_snapshot); sleep "$EVENTS_IDLE_SECONDS"
     read -r g0 _ k0 <<< "$idle0"; read -r g1 _ k1 <<< "$(cpu_snapshot)"
-    awk -v l="$1" -v g=$((g1-g0)) -v k=$((k1-k0)) -v c="$CLK" -v s="$IDLE_SECONDS" \
+    awk -v l="$1" -v g=$((g1-g0)) -v k=$((k1-k0)) -v c="$CLK" -v s="$EVENTS_IDLE_SECONDS" \
       'BEGIN { printf "idle [%s] over %d s: gateway %.3f cores, kafka %.3f cores\n", l, s, g/c/s, k/c/s }' >&2
   fi
   line=$(grep '^events: .* emitted' "$WORK/events-$1.txt")
@@ -243,6 +306,22 @@ if len(med) == 2:
     print(f"events new/old: p50 x{n[0] / o[0]:.2f}, p99 x{n[1] / o[1]:.2f}, gateway cpu x{n[3] / o[3]:.2f}, "
           f"total cpu per event x{n[6] / o[6]:.2f}")
 PY
+fi
+
+# Idle: what the gateway costs with nothing to do (relay and watchdog polling, Kafka heartbeats), per thread; the
+# scale bench (issue 9) counts it against the workers' share of the two cores.
+if has_phase idle; then
+  log "idle: ${IDLE_SECONDS}s with no requests"
+  sleep 5 # let whatever the previous phase left settle
+  IDLE_BEFORE=$(ticks "$GATEWAY_PID")
+  "$ROOT/bench/gateway/threadcpu.py" snap "$GATEWAY_PID" > "$WORK/threads.idle0"
+  sleep "$IDLE_SECONDS"
+  IDLE_AFTER=$(ticks "$GATEWAY_PID")
+  "$ROOT/bench/gateway/threadcpu.py" snap "$GATEWAY_PID" > "$WORK/threads.idle1"
+  awk -v t=$((IDLE_AFTER - IDLE_BEFORE)) -v c="$CLK" -v s="$IDLE_SECONDS" \
+    'BEGIN { printf "idle: gateway %.3f cores (%.2f s cpu in %d s)\n", t/c/s, t/c, s }' | tee "$WORK/result-idle.txt"
+  "$ROOT/bench/gateway/threadcpu.py" diff "$WORK/threads.idle0" "$WORK/threads.idle1" "$IDLE_SECONDS" \
+    | sed 's/ms cpu per job/ms cpu per second/' | tee -a "$WORK/result-idle.txt"
 fi
 
 if ! has_phase crash; then exit 0; fi

@@ -50,6 +50,31 @@ class OperationsTest {
     }
 
     @Test
+    void submitLatencyCountsARefusedSubmissionUnderItsKindAndException() {
+        double refusedBefore = submitCount("push", "ApiException");
+        double acceptedBefore = submitCount("push", "none");
+        // another user's namespace: refused (403) before anything is stored
+        Api.as("ops").contentType(ContentType.JSON).body(Map.of("image", "someoneelse/app:1")).post("/api/v1/pushes")
+                .then().statusCode(403);
+        assertThat(submitCount("push", "ApiException")).isEqualTo(refusedBefore + 1);
+        assertThat(submitCount("push", "none")).isEqualTo(acceptedBefore);
+        Api.as("ops").contentType(ContentType.JSON).body(Map.of("image", "ops/app:1")).post("/api/v1/pushes")
+                .then().statusCode(202);
+        assertThat(submitCount("push", "none")).isEqualTo(acceptedBefore + 1);
+    }
+
+    /** @return the submit timer's count for a kind and exception tag, 0 if the series does not exist yet */
+    private static double submitCount(String kind, String exception) {
+        for (String line : given().get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith("slipway_gateway_submit_seconds_count{") && line.contains("kind=\"" + kind + "\"")
+                    && line.contains("exception=\"" + exception + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void theConsumedTopicIsTheOneWorkersWriteTo() {
         assertThat(ConfigProvider.getConfig().getValue("gateway.job-events.topic", String.class))
                 .isEqualTo(Topics.JOB_EVENTS);

@@ -1,9 +1,10 @@
 package dev.slipway.gateway.build;
 
+import dev.slipway.common.job.JobKind;
 import dev.slipway.gateway.job.JobResource;
+import dev.slipway.gateway.metrics.SubmitLatency;
 import dev.slipway.gateway.tenant.Caller;
 import dev.slipway.gateway.tenant.CurrentCaller;
-import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -26,25 +27,28 @@ public class BuildResource {
 
     private final BuildService builds;
     private final CurrentCaller caller;
+    private final SubmitLatency latency;
 
-    BuildResource(BuildService builds, CurrentCaller caller) {
+    BuildResource(BuildService builds, CurrentCaller caller, SubmitLatency latency) {
         this.builds = builds;
         this.caller = caller;
+        this.latency = latency;
     }
 
     /** Accepts a build: 202 with the job. */
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Timed(value = "slipway.gateway.submit", extraTags = {"kind", "build"})
     public Response build(@QueryParam("t") List<String> tags, @QueryParam("buildargs") String buildArgs,
             @QueryParam("target") String target, @QueryParam("dockerfile") String dockerfile,
             @QueryParam("nocache") @DefaultValue("false") boolean noCache,
             @QueryParam("sourcedateepoch") String sourceDateEpoch, @QueryParam("labels") String labels, @QueryParam("ttl") Integer ttl,
             @HeaderParam("Content-Length") @DefaultValue("-1") long contentLength, InputStream body) {
-        Caller who = caller.get();
-        BuildParameters parameters = builds.parameters(who, tags, buildArgs, target, dockerfile, noCache,
-                sourceDateEpoch, labels);
-        return JobResource.accepted(builds.submit(who, parameters, body, contentLength, builds.queueTtl(ttl)));
+        return latency.time(JobKind.BUILD, () -> {
+            Caller who = caller.get();
+            BuildParameters parameters = builds.parameters(who, tags, buildArgs, target, dockerfile, noCache,
+                    sourceDateEpoch, labels);
+            return JobResource.accepted(builds.submit(who, parameters, body, contentLength, builds.queueTtl(ttl)));
+        });
     }
 }

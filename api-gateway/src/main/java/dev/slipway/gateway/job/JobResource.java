@@ -7,8 +7,8 @@ import dev.slipway.gateway.error.ErrorCode;
 import dev.slipway.gateway.job.api.JobPage;
 import dev.slipway.gateway.job.api.JobRequests;
 import dev.slipway.gateway.job.api.JobView;
+import dev.slipway.gateway.metrics.SubmitLatency;
 import dev.slipway.gateway.tenant.CurrentCaller;
-import io.micrometer.core.annotation.Timed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -36,47 +36,45 @@ public class JobResource {
     private final JobSubmissions submissions;
     private final JobService jobs;
     private final CurrentCaller caller;
+    private final SubmitLatency latency;
 
-    JobResource(JobSubmissions submissions, JobService jobs, CurrentCaller caller) {
+    JobResource(JobSubmissions submissions, JobService jobs, CurrentCaller caller, SubmitLatency latency) {
         this.submissions = submissions;
         this.jobs = jobs;
         this.caller = caller;
+        this.latency = latency;
     }
 
     /** {@code docker pull}. */
     @POST
     @Path("pulls")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(value = "slipway.gateway.submit", extraTags = {"kind", "pull"})
     public Response pull(JobRequests.Pull body, @QueryParam("ttl") Integer ttl) {
-        return accepted(submissions.pull(caller.get(), body, jobs.queueTtl(ttl)));
+        return latency.time(JobKind.PULL, () -> accepted(submissions.pull(caller.get(), body, jobs.queueTtl(ttl))));
     }
 
     /** {@code docker push}. */
     @POST
     @Path("pushes")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(value = "slipway.gateway.submit", extraTags = {"kind", "push"})
     public Response push(JobRequests.Push body, @QueryParam("ttl") Integer ttl) {
-        return accepted(submissions.push(caller.get(), body, jobs.queueTtl(ttl)));
+        return latency.time(JobKind.PUSH, () -> accepted(submissions.push(caller.get(), body, jobs.queueTtl(ttl))));
     }
 
     /** {@code docker run}. */
     @POST
     @Path("runs")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(value = "slipway.gateway.submit", extraTags = {"kind", "run"})
     public Response run(JobRequests.Run body, @QueryParam("ttl") Integer ttl) {
-        return accepted(submissions.run(caller.get(), body, jobs.queueTtl(ttl)));
+        return latency.time(JobKind.RUN, () -> accepted(submissions.run(caller.get(), body, jobs.queueTtl(ttl))));
     }
 
     /** {@code docker commit -m -a}. */
     @POST
     @Path("commits")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Timed(value = "slipway.gateway.submit", extraTags = {"kind", "commit"})
     public Response commit(JobRequests.Commit body, @QueryParam("ttl") Integer ttl) {
-        return accepted(submissions.commit(caller.get(), body, jobs.queueTtl(ttl)));
+        return latency.time(JobKind.COMMIT, () -> accepted(submissions.commit(caller.get(), body, jobs.queueTtl(ttl))));
     }
 
     /** Lists jobs, newest first; non-admins see only their own. */

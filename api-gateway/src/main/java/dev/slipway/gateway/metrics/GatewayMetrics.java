@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Prometheus gauges: jobs per state ({@code slipway_jobs{state=…}}, QUEUED being the queue depth) and live SSE
- * subscribers. Job counts are refreshed on a schedule so a scrape never waits for the database. Submit latency is the
- * {@code slipway.gateway.submit} timer on the submitting endpoints.
+ * subscribers. Job counts are refreshed on a schedule so a scrape never waits for the database. Submit latency is
+ * {@link SubmitLatency}.
  */
 @ApplicationScoped
 class GatewayMetrics {
