@@ -19,6 +19,9 @@
 #                           clients included (default true: it copies to them; see layer-store/README.md)
 #        LAYERSTORE_APP     the layer-store build to measure (default layer-store/target/quarkus-app; a copy keeps
 #                           the run safe from a rebuild meanwhile)
+#        BASELINE_JAVA_OPTS JVM options of the BASELINE_APP layer-store (default: LAYERSTORE_JAVA_OPTS); with
+#                           BASELINE_APP=layer-store/target/quarkus-app, an A/B of one setting, e.g.
+#                           "-Xmx256m -Dlayerstore.storage.copy-to-local-clients=false"
 #        BASELINE_APP       a second layer-store build (a copy of an older layer-store/target/quarkus-app) to run
 #                           alongside as "base": every run then alternates ls, base and Distribution, so the machine's
 #                           load hits all three alike, and the ratios new/base are printed too (A/B of a change)
@@ -76,19 +79,20 @@ fi
 
 # --- the registries: the layer-store (and, with BASELINE_APP, an older build of it) and Distribution ---------
 # Both registries run without auth here: the bench compares the data path (Distribution is started without auth too).
-start_layer_store() { # jar data-dir port schema -> starts it in the background; sets STARTED_PID
+start_layer_store() { # jar data-dir port schema java-opts -> starts it in the background; sets STARTED_PID
   SLIPWAY_JDBC_URL="$SLIPWAY_JDBC_URL" SLIPWAY_DATA="$2" QUARKUS_HTTP_PORT="$3" LAYERSTORE_GC_EVERY=off LAYERSTORE_AUTH_ENABLED=false \
     QUARKUS_FLYWAY_SCHEMAS="$4" QUARKUS_HIBERNATE_ORM_DATABASE_DEFAULT_SCHEMA="$4" \
     QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_CURRENTSCHEMA="$4" \
-    java ${LAYERSTORE_JAVA_OPTS:--Xmx256m} -jar "$1" >"$2.log" 2>&1 &
+    java $5 -jar "$1" >"$2.log" 2>&1 &
   STARTED_PID=$!; PIDS+=("$STARTED_PID"); }
 REGS=(ls)
 LS_PORT=$(free_port)
-start_layer_store "$JAR" "$WORK/ls" "$LS_PORT" layerstore; LS_PID=$STARTED_PID
+start_layer_store "$JAR" "$WORK/ls" "$LS_PORT" layerstore "${LAYERSTORE_JAVA_OPTS:--Xmx256m}"; LS_PID=$STARTED_PID
 if [[ -n "${BASELINE_APP:-}" ]]; then
   # Same database, a schema of its own: the two must not see each other's repositories.
   BASE_PORT=$(free_port)
-  start_layer_store "$BASELINE_APP/quarkus-run.jar" "$WORK/base" "$BASE_PORT" layerstore_base; BASE_PID=$STARTED_PID
+  start_layer_store "$BASELINE_APP/quarkus-run.jar" "$WORK/base" "$BASE_PORT" layerstore_base \
+    "${BASELINE_JAVA_OPTS:-${LAYERSTORE_JAVA_OPTS:--Xmx256m}}"; BASE_PID=$STARTED_PID
   REGS+=(base)
 fi
 REGS+=(dist)
