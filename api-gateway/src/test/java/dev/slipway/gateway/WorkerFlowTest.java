@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.common.job.JobControl;
 import dev.slipway.common.job.JobEvent;
 import dev.slipway.common.job.JobFailed;
+import dev.slipway.common.job.JobJson;
 import dev.slipway.common.job.JobStarted;
 import dev.slipway.common.job.JobSucceeded;
 import dev.slipway.common.job.LogChunk;
@@ -39,6 +41,7 @@ import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -133,9 +136,18 @@ class WorkerFlowTest {
             first.emit((j, a, s, t) -> new JobStarted(j, a, s, t, "worker-1"));
             Eventually.within(Duration.ofSeconds(10), () -> Api.as(user).get("/api/v1/jobs/" + id)
                     .then().body("state", equalTo("RUNNING")));
-            // worker-1 now falls silent: after the heartbeat timeout (3 s in tests) attempt 2 is published
-            try (FakeWorker second = FakeWorker.take(Topics.BUILD_JOBS, id, 2)) {
+            // worker-1 now falls silent: after the heartbeat timeout (3 s in tests) attempt 2 is published, and the
+            // workers are told that attempt 1 is superseded
+            try (KafkaConsumer<String, byte[]> control = KafkaSupport.consumer(Topics.JOB_CONTROL);
+                    FakeWorker second = FakeWorker.take(Topics.BUILD_JOBS, id, 2)) {
                 Api.as(user).get("/api/v1/jobs/" + id).then().body("attempt", equalTo(2));
+                List<ConsumerRecord<String, byte[]>> records =
+                        KafkaSupport.records(control, id, 1, Duration.ofSeconds(20), Duration.ofSeconds(1));
+                assertThat(records).hasSize(1);
+                JobControl superseded = JobJson.read(records.get(0).value(), JobControl.class);
+                assertThat(superseded.action()).isEqualTo(JobControl.Action.SUPERSEDED);
+                assertThat(superseded.jobId().toString()).isEqualTo(id);
+                assertThat(superseded.attempt()).isEqualTo(1);
                 second.emit((j, a, s, t) -> new JobStarted(j, a, s, t, "worker-2"));
                 // worker-1 comes back and reports a failure of its superseded attempt: logged, no state change
                 first.emit((j, a, s, t) -> new JobFailed(j, a, s, t, "lost the race", null, null, 1));

@@ -98,6 +98,15 @@ public class JobService {
         return new Outbox.Message(topicFor(job.kind), job.id.toString(), JobJson.write(request));
     }
 
+    /**
+     * Tells the workers (via the outbox) that {@code attempt} of the job was replaced by the job's current attempt,
+     * so a worker whose record of it is still waiting does not run the same work twice.
+     */
+    void publishSuperseded(Job job, int attempt) {
+        JobControl control = JobControl.superseded(new JobId(job.id), attempt, Instant.now());
+        outbox.enqueue(Topics.JOB_CONTROL, job.id.toString(), JobJson.write(control));
+    }
+
     /** Puts a cancel for the job on the control topic (via the outbox). */
     void publishCancel(Job job) {
         JobControl control = new JobControl(new JobId(job.id), JobControl.Action.CANCEL,

@@ -181,6 +181,7 @@ public class JobTransitions {
         event.put("message", "no heartbeat from attempt " + previous + " for " + silence + "; published again");
         log.append(job, job.attempt, null, JobService.REQUEUED, event, false);
         service.publishRequest(job, JobJson.read(job.spec, JobSpec.class));
+        service.publishSuperseded(job, previous);
         LOG.infof("job %s: worker silent for %s, published again as attempt %d", id, silence, job.attempt);
     }
 

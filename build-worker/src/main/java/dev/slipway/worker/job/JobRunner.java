@@ -90,21 +90,21 @@ public class JobRunner {
         return t;
     });
     private final Map<JobId, Cancellation> running = new ConcurrentHashMap<>();
-    private final Set<JobId> cancelledEarly = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<JobId, Boolean> eldest) {
-                    return size() > EARLY_CANCELS;
-                }
-            }));
+    private final Set<JobId> cancelledEarly = bounded(EARLY_CANCELS);
 
-    private final Set<Attempt> started = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Attempt, Boolean> eldest) {
-                    return size() > STARTED_ATTEMPTS;
-                }
-            }));
+    private final Set<Attempt> started = bounded(STARTED_ATTEMPTS);
+    /** Attempts the gateway has replaced by a later one: not to be started (a later attempt does the work). */
+    private final Set<Attempt> superseded = bounded(EARLY_CANCELS);
+
+    /** @return a thread-safe set that forgets its oldest element beyond {@code max} */
+    private static <T> Set<T> bounded(int max) {
+        return Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
+                return size() > max;
+            }
+        }));
+    }
 
     /** One attempt of one job: what must never run twice on this worker. */
     private record Attempt(JobId job, int attempt) {
@@ -117,7 +117,9 @@ public class JobRunner {
         /** This worker already started this attempt of the job (a redelivery): not run again. */
         DUPLICATE,
         /** By the time a slot was free the job was no longer this worker's: not run. */
-        WITHDRAWN
+        WITHDRAWN,
+        /** The gateway had published the job again as a later attempt while this one waited: not run. */
+        SUPERSEDED
     }
 
     public JobRunner(WorkerConfig config, JobEventPublisher publisher, BuildExecutor executor, LayerStore registry) {
@@ -147,6 +149,9 @@ public class JobRunner {
             if (!stillOurs.getAsBoolean()) {
                 return Outcome.WITHDRAWN;
             }
+            if (superseded.contains(attempt)) {
+                return Outcome.SUPERSEDED;
+            }
             if (!started.add(attempt)) {
                 return Outcome.DUPLICATE;
             }
@@ -174,6 +179,15 @@ public class JobRunner {
         } else {
             cancelledEarly.add(job);
         }
+    }
+
+    /**
+     * Remembers that the gateway replaced {@code attempt} of the job by a later attempt, so that this worker does not
+     * start it if its record is still waiting here (or comes back after a rebalance). An attempt already running
+     * goes on: its events are kept by the gateway but change nothing.
+     */
+    public void supersede(JobId job, int attempt) {
+        superseded.add(new Attempt(job, attempt));
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -31,7 +31,10 @@ public class BuildJobConsumer {
     public static final String CHANNEL = "build-jobs";
     /** Gauge: job records picked up and waiting for a slot. */
     static final String WAITING = "slipway.worker.jobs.waiting";
-    /** Counter: job records not run, by {@code reason} ({@code partition-moved}, {@code duplicate}). */
+    /**
+     * Counter: job records not run, by {@code reason} ({@code partition-moved}, {@code duplicate},
+     * {@code superseded}).
+     */
     static final String SKIPPED = "slipway.worker.jobs.skipped";
     private static final Logger LOG = Logger.getLogger(BuildJobConsumer.class);
 
@@ -40,6 +43,7 @@ public class BuildJobConsumer {
     private final AtomicInteger waiting;
     private final Counter moved;
     private final Counter duplicates;
+    private final Counter superseded;
 
     BuildJobConsumer(JobRunner runner, @Identifier(PartitionOwnership.NAME) PartitionOwnership ownership,
             MeterRegistry metrics) {
@@ -51,6 +55,9 @@ public class BuildJobConsumer {
                 .register(metrics);
         this.duplicates = Counter.builder(SKIPPED).tag("reason", "duplicate")
                 .description("job records not run because this worker already started that attempt")
+                .register(metrics);
+        this.superseded = Counter.builder(SKIPPED).tag("reason", "superseded")
+                .description("job records not run because the gateway had published the job again as a later attempt")
                 .register(metrics);
     }
 
@@ -85,6 +92,11 @@ public class BuildJobConsumer {
                 moved.increment();
                 LOG.infof("job %s attempt %d not run: %s moved to another worker while it waited for a slot",
                         request.jobId(), request.attempt(), partition);
+            }
+            case SUPERSEDED -> {
+                superseded.increment();
+                LOG.infof("job %s attempt %d not run: the gateway has published a later attempt", request.jobId(),
+                        request.attempt());
             }
         }
     }

@@ -8,8 +8,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code slipway.job-control}; every worker instance has its own consumer group, so each sees every cancel and
- * stops the job if it runs it.
+ * Reads {@code slipway.job-control}; every worker instance has its own consumer group, so each sees every record: it
+ * stops a cancelled job if it runs it, and does not start an attempt the gateway has superseded.
  */
 @ApplicationScoped
 public class JobControlConsumer {
@@ -33,8 +33,9 @@ public class JobControlConsumer {
             LOG.warnf("ignoring an unreadable job-control record: %s", e.getMessage());
             return;
         }
-        if (control.action() == JobControl.Action.CANCEL) {
-            runner.cancel(control.jobId());
+        switch (control.action()) {
+            case CANCEL -> runner.cancel(control.jobId());
+            case SUPERSEDED -> runner.supersede(control.jobId(), control.attempt());
         }
     }
 }

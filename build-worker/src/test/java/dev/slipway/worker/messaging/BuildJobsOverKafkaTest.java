@@ -342,6 +342,43 @@ class BuildJobsOverKafkaTest {
         assertThat(seen).filteredOn(e -> e.jobId().equals(request.jobId()) && terminal(e)).hasSize(1);
     }
 
+    @Test
+    void anAttemptTheGatewaySupersededWhileItWaitedIsNotStarted() throws Exception {
+        JobId base = submit(baseContext(), "kafka/base:7");
+        await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        // every slot busy, so the job's first attempt waits for one
+        List<JobId> busy = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Path ctx = Files.createDirectories(tmp.resolve("occupied" + i));
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:7\nRUN echo started " + i + "; sleep 300\n");
+            busy.add(send(request(ctx, "kafka/occupied:" + i), 0));
+        }
+        for (JobId id : busy) {
+            await(id, LogChunk.class, e -> e instanceof LogChunk l && l.text().contains("started"));
+        }
+        double before = metric(SKIPPED, "superseded");
+        Path ctx = Files.createDirectories(tmp.resolve("superseded"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:7\nRUN echo replaced\n");
+        JobRequest first = request(ctx, "kafka/superseded:1");
+        JobRequest second = new JobRequest(first.jobId(), first.kind(), 2, first.owner(), first.payload());
+        send(first, 0);
+        awaitMetric(WAITING, null, 1);
+        send(second, 0);
+        // what the gateway publishes when it re-publishes a silent job; then the slots free up (one partition, so
+        // the worker reads the superseded record before the cancels)
+        producer.send(new ProducerRecord<>(Topics.JOB_CONTROL, 0, first.jobId().toString(),
+                JobJson.write(JobControl.superseded(first.jobId(), 1, Instant.now())))).get();
+        for (JobId id : busy) {
+            producer.send(new ProducerRecord<>(Topics.JOB_CONTROL, 0, id.toString(),
+                    JobJson.write(new JobControl(id, JobControl.Action.CANCEL, Instant.now())))).get();
+        }
+        JobSucceeded done = await(first.jobId(), JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
+        assertThat(done.attempt()).isEqualTo(2);
+        awaitMetric(SKIPPED, "superseded", before + 1);
+        assertThat(seen).filteredOn(e -> e.jobId().equals(first.jobId()) && e instanceof JobStarted)
+                .extracting(JobEvent::attempt).containsExactly(2);
+    }
+
     private static final String WAITING = "slipway_worker_jobs_waiting";
     private static final String SKIPPED = "slipway_worker_jobs_skipped_total";
 

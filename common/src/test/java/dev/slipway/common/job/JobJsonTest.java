@@ -123,6 +123,16 @@ class JobJsonTest {
         assertThat(JobJson.read(JobJson.write(cancel), JobControl.class)).isEqualTo(cancel);
         assertThat(JobJson.writeString(cancel))
                 .isEqualTo("{\"jobId\":\"" + JOB + "\",\"action\":\"CANCEL\",\"at\":\"2026-11-28T08:00:00.123456789Z\"}");
+        JobControl superseded = JobControl.superseded(JOB, 1, AT);
+        assertThat(JobJson.read(JobJson.write(superseded), JobControl.class)).isEqualTo(superseded);
+        assertThat(JobJson.writeString(superseded)).endsWith(",\"action\":\"SUPERSEDED\",\"at\":\"2026-11-28T08:00:00.123456789Z\",\"attempt\":1}");
+    }
+
+    @Test
+    void aSupersededRecordNamesItsAttempt() {
+        assertThatThrownBy(() -> new JobControl(JOB, JobControl.Action.SUPERSEDED, AT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attempt");
+        assertThatThrownBy(() -> JobControl.superseded(JOB, 0, AT)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
