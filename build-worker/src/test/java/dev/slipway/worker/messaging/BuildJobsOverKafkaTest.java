@@ -271,16 +271,7 @@ class BuildJobsOverKafkaTest {
     void aJobWaitingForASlotWhosePartitionMovesRunsOnceOnItsNewOwner() throws Exception {
         JobId base = submit(baseContext(), "kafka/base:5");
         await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
-        // every slot (worker.concurrency=2) busy with a job that runs until cancelled, all on partition 0
-        List<JobId> busy = new ArrayList<>();
-        for (int i = 1; i <= 2; i++) {
-            Path ctx = Files.createDirectories(tmp.resolve("busy" + i));
-            Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:5\nRUN echo started " + i + "; sleep 300\n");
-            busy.add(send(request(ctx, "kafka/busy:" + i), 0));
-        }
-        for (JobId id : busy) {
-            await(id, LogChunk.class, e -> e instanceof LogChunk l && l.text().contains("started"));
-        }
+        List<JobId> busy = occupyEverySlot("kafka/base:5", "busy");
         double movedBefore = metric(SKIPPED, "partition-moved");
         Path ctx = Files.createDirectories(tmp.resolve("waits"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:5\nRUN echo waited\n");
@@ -346,16 +337,7 @@ class BuildJobsOverKafkaTest {
     void anAttemptTheGatewaySupersededWhileItWaitedIsNotStarted() throws Exception {
         JobId base = submit(baseContext(), "kafka/base:7");
         await(base, JobSucceeded.class, BuildJobsOverKafkaTest::terminal);
-        // every slot busy, so the job's first attempt waits for one
-        List<JobId> busy = new ArrayList<>();
-        for (int i = 1; i <= 2; i++) {
-            Path ctx = Files.createDirectories(tmp.resolve("occupied" + i));
-            Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:7\nRUN echo started " + i + "; sleep 300\n");
-            busy.add(send(request(ctx, "kafka/occupied:" + i), 0));
-        }
-        for (JobId id : busy) {
-            await(id, LogChunk.class, e -> e instanceof LogChunk l && l.text().contains("started"));
-        }
+        List<JobId> busy = occupyEverySlot("kafka/base:7", "occupied"); // the job's first attempt waits for a slot
         double before = metric(SKIPPED, "superseded");
         Path ctx = Files.createDirectories(tmp.resolve("superseded"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM kafka/base:7\nRUN echo replaced\n");
@@ -377,6 +359,24 @@ class BuildJobsOverKafkaTest {
         awaitMetric(SKIPPED, "superseded", before + 1);
         assertThat(seen).filteredOn(e -> e.jobId().equals(first.jobId()) && e instanceof JobStarted)
                 .extracting(JobEvent::attempt).containsExactly(2);
+    }
+
+    /**
+     * Fills every slot (worker.concurrency=2) with a job on partition 0 that runs until cancelled.
+     *
+     * @return the running jobs, once each has started its RUN step
+     */
+    private List<JobId> occupyEverySlot(String base, String name) throws Exception {
+        List<JobId> busy = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            Path ctx = Files.createDirectories(tmp.resolve(name + i));
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM " + base + "\nRUN echo started " + i + "; sleep 300\n");
+            busy.add(send(request(ctx, "kafka/" + name + ":" + i), 0));
+        }
+        for (JobId id : busy) {
+            await(id, LogChunk.class, e -> e instanceof LogChunk l && l.text().contains("started"));
+        }
+        return busy;
     }
 
     private static final String WAITING = "slipway_worker_jobs_waiting";
