@@ -34,13 +34,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -102,11 +100,8 @@ class EventFanOutTest {
             }
         }
         // ... by the gateway's single group member, whose committed offsets reach the end of the topic
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaSupport.bootstrap());
-        try (Admin admin = Admin.create(props)) {
-            assertThat(admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP).get().members())
-                    .hasSize(1);
+        try (Admin admin = KafkaSupport.admin()) {
+            assertThat(KafkaSupport.memberCount(admin, GROUP)).isEqualTo(1);
             Eventually.within(Duration.ofSeconds(20), () -> {
                 try {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)

@@ -36,11 +36,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -216,12 +213,8 @@ class WorkerFlowTest {
             }
         }
         // one consumption: the gateway's group has a single member, whatever the number of watchers
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaSupport.bootstrap());
-        try (Admin admin = Admin.create(props)) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("slipway-gateway"))
-                    .describedGroups().get("slipway-gateway").get();
-            assertThat(group.members()).hasSize(1);
+        try (Admin admin = KafkaSupport.admin()) {
+            assertThat(KafkaSupport.memberCount(admin, "slipway-gateway")).isEqualTo(1);
         }
     }
 }

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +32,18 @@ public final class KafkaSupport {
     /** @return the broker the tests use */
     public static String bootstrap() {
         return System.getenv("SLIPWAY_TEST_KAFKA");
+    }
+
+    /** @return an admin client of the test broker (close it) */
+    public static Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        return Admin.create(props);
+    }
+
+    /** @return how many members consumer group {@code group} has now */
+    public static int memberCount(Admin admin, String group) throws InterruptedException, ExecutionException {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().size();
     }
 
     /** @return a consumer of {@code topic} in a fresh group, from the beginning */
