@@ -6,8 +6,8 @@
 #      each, median MB/s for both registries and the ratio;
 #   2. the servers themselves with curl: streamed blob PUT of a 256 MiB blob (new content in every run, so every PUT
 #      really writes), then two GETs of it: the first right after the PUT, the second again; 5 times, median MB/s, the
-#      ratio, the median CPU time the server process used per operation (from /proc, independent of the load) and the
-#      median time to the first byte of each GET;
+#      ratio, the median CPU time the server process used per operation (from /proc, independent of the load), the
+#      layer-store's CPU per PUT by thread and the client's, and the median time to the first byte of each GET;
 #   3. the layer-store's peak RSS while a 1 GiB blob streams in and out.
 #
 # Usage: bench/registry/run.sh            (builds the layer-store jar if missing)
@@ -25,7 +25,8 @@
 #        BASELINE_APP       a second layer-store build (a copy of an older layer-store/target/quarkus-app) to run
 #                           alongside as "base": every run then alternates ls, base and Distribution, so the machine's
 #                           load hits all three alike, and the ratios new/base are printed too (A/B of a change)
-# Not part of the test suite. Needs: java, skopeo, docker-registry, curl, postgresql (for the private instance).
+# Not part of the test suite. Needs: java, skopeo, docker-registry, curl, GNU time (/usr/bin/time), python3,
+# postgresql (for the private instance).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -117,6 +118,23 @@ declare -A PID_OF=([ls]=$LS_PID [base]=${BASE_PID:-} [dist]=$DIST_PID)
 TICK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/${PID_OF[$1]}/stat"; } # registry -> user+system ticks of its process so far
 cpu_secs() { awk -v t="$1" -v hz="$TICK" 'BEGIN {printf "%.2f", t / hz}'; }
+thread_ticks() { # registry -> "class user system" per class of the layer-store's threads, ticks so far
+  python3 - "${PID_OF[$1]}" <<'PY'
+import collections, os, sys
+pid, ticks = sys.argv[1], collections.defaultdict(lambda: [0, 0])
+for tid in os.listdir(f"/proc/{pid}/task"):
+    try:
+        stat = open(f"/proc/{pid}/task/{tid}/stat").read()
+    except OSError:
+        continue  # the thread ended meanwhile
+    name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+    kind = ("eventloop" if name.startswith("vert.x-eventloo") else "worker" if name.startswith("executor-thread")
+            else "gc" if name.startswith(("GC Thread", "G1 ")) else "jit" if "Compiler" in name else "other")
+    ticks[kind][0] += int(fields[11]); ticks[kind][1] += int(fields[12])
+for kind in ("eventloop", "worker", "gc", "jit", "other"):
+    print(kind, *ticks[kind])
+PY
+}
 
 # --- the image: an OCI layout with uncompressed tar layers of random bytes ----------------------------------------
 put_blob() { # file -> prints digest hex, moves the file into the layout
@@ -178,21 +196,31 @@ upload() { # host repo file digest -> prints seconds
   local loc; loc=$(curl -fs -D - -o /dev/null -X POST "http://$1/v2/$2/blobs/uploads/" | tr -d '\r' | awk 'tolower($1)=="location:" {print $2}')
   [[ $loc == http* ]] || loc="http://$1$loc"
   local sep='?'; [[ $loc == *\?* ]] && sep='&'
-  curl -fs -o /dev/null -w '%{time_total}' -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4"; }
+  # The client's own CPU goes to $WORK/client: on 2 cores, the sender competes with the server for them.
+  /usr/bin/time -f '%U %S' -o "$WORK/client" \
+    curl -fs -o /dev/null -w '%{time_total}' -T "$3" -H 'Content-Type: application/octet-stream' "$loc${sep}digest=$4"; }
 download() { # host repo digest -> prints seconds, and the time to the first byte into $WORK/ttfb
   local times; times=$(curl -fs -o /dev/null -w '%{time_total} %{time_starttransfer}' "http://$1/v2/$2/blobs/$3")
   echo "${times#* }" >"$WORK/ttfb"; echo "${times%% *}"; }
-declare -A CPUT CGET CGET2 TPUT TGET TGET2 FGET FGET2
+declare -A CPUT CGET CGET2 TPUT TGET TGET2 FGET FGET2 THREADS CLIENT
 for reg in "${REGS[@]}"; do
   CPUT[$reg]=""; CGET[$reg]=""; CGET2[$reg]=""; TPUT[$reg]=""; TGET[$reg]=""; TGET2[$reg]=""; FGET[$reg]=""; FGET2[$reg]=""
 done
 measure() { # registry array-of-MB/s array-of-cpu [array-of-ttfb] command... -> runs it, records MB/s of 256 MiB,
             # the server's CPU and, for downloads, the time to the first byte
-  local reg=$1 c0 c1 secs; local -n rates=$2 ticks=$3; shift 3
+  local reg=$1 what=$2 c0 c1 secs; local -n rates=$2 ticks=$3; shift 3
   local first=""; if [[ $1 == F* ]]; then local -n first_byte=$1; first=y; shift; fi
+  [[ $reg == dist || $what != CPUT ]] || thread_ticks "$reg" >"$WORK/threads0"
   c0=$(cpu_ticks "$reg"); secs=$("$@"); c1=$(cpu_ticks "$reg")
   if ((run > 0)); then
     rates[$reg]+="$(mbps $((256 * 1024 * 1024)) "$secs") "; ticks[$reg]+="$((c1 - c0)) "
+    if [[ $what == CPUT ]]; then
+      CLIENT[$reg]+="$(awk '{print $1 + $2}' "$WORK/client") "
+      if [[ $reg != dist ]]; then # per thread class: "kind user system" deltas in ticks
+        while read -r kind user system; do THREADS[$reg.$kind.u]+="$user "; THREADS[$reg.$kind.s]+="$system "
+        done < <(paste -d' ' <(thread_ticks "$reg") "$WORK/threads0" | awk '{print $1, $2 - $5, $3 - $6}')
+      fi
+    fi
     [[ -z $first ]] || first_byte[$reg]+="$(awk '{printf "%.1f", $1 * 1000}' "$WORK/ttfb") "
   fi; }
 for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
@@ -216,6 +244,18 @@ for reg in "${REGS[@]}"; do
     "$(cpu_secs "$(tr ' ' '\n' <<<"${TPUT[$reg]}" | grep . | median)")" \
     "$(cpu_secs "$(tr ' ' '\n' <<<"${TGET[$reg]}" | grep . | median)")" \
     "$(cpu_secs "$(tr ' ' '\n' <<<"${TGET2[$reg]}" | grep . | median)")"
+done
+echo "CPU per PUT by thread (median of $RUNS runs, seconds user+system; worker: the file writes, eventloop: socket"
+echo "reads and SHA-256), and of the client (curl) sending it:"
+for reg in "${REGS[@]}"; do
+  line=""
+  if [[ $reg != dist ]]; then
+    for kind in eventloop worker gc jit other; do
+      line+="$kind $(cpu_secs "$(tr ' ' '\n' <<<"${THREADS[$reg.$kind.u]}" | grep . | median)")+$(cpu_secs \
+        "$(tr ' ' '\n' <<<"${THREADS[$reg.$kind.s]}" | grep . | median)")   "
+    done
+  fi
+  printf '      %-4s %sclient %s\n' "$reg" "$line" "$(tr ' ' '\n' <<<"${CLIENT[$reg]}" | grep . | median)"
 done
 echo "time to the first byte of a GET (median of $RUNS runs, ms):"
 for reg in "${REGS[@]}"; do

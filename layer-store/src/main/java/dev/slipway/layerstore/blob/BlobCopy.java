@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The one loop that moves blob bytes from a request to a file while hashing them. A {@link BufferSource} is hashed in
  * place, by the source itself as the bytes arrive when it offers to ({@link BufferSource#startHashing}), and written
- * with one gathering write per batch, or, when the caller asks for it and the file allows it, with {@code O_DIRECT}
+ * in pieces of at most 64 KiB, or, when the caller asks for it and the file allows it, with {@code O_DIRECT}
  * through an aligned buffer ({@link DirectWrites}); any other stream goes through a 1 MiB array.
  *
  * <p>Every blob is fsynced before it is published. So that this final fsync does not have to push the whole blob to
@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class BlobCopy {
 
     private static final int BUFFER = 1 << 20;
+    /** The largest single write into the page cache (see {@link #writeInPieces}). */
+    private static final int PIECE = 64 << 10;
 
     private BlobCopy() {
     }
@@ -97,8 +99,8 @@ public final class BlobCopy {
                     }
                     size += buffer.remaining();
                 }
-                for (long left = size; left > 0; ) {
-                    left -= out.write(buffers);
+                for (ByteBuffer buffer : buffers) {
+                    writeInPieces(out, buffer);
                 }
                 total += size;
                 writeback.written(out.position());
@@ -111,6 +113,23 @@ public final class BlobCopy {
         return total;
     }
 
+    /**
+     * Writes {@code buffer} with one {@code write} per {@link #PIECE} at most. The kernel sizes the page-cache folios
+     * it allocates by the length of each write, and copying into the large folios of multi-MiB writes costs far more
+     * kernel time here (256 MiB: 0.57–0.62 s of system time with 8 MiB gathering writes, 0.06–0.07 s with 64 KiB
+     * writes, same buffers; {@code dd}: 0.55–0.62 s with 4 MiB blocks, 0.11 s with 64 KiB ones).
+     */
+    private static void writeInPieces(FileChannel out, ByteBuffer buffer) throws IOException {
+        int end = buffer.limit();
+        while (buffer.position() < end) {
+            buffer.limit(Math.min(end, buffer.position() + PIECE));
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+        }
+        buffer.limit(end);
+    }
+
     private static long copyStream(InputStream content, FileChannel out, MessageDigest hash, Writeback writeback)
             throws IOException {
         byte[] buffer = new byte[BUFFER];
@@ -120,10 +139,7 @@ public final class BlobCopy {
             if (hash != null) {
                 hash.update(buffer, 0, read);
             }
-            ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);
-            while (chunk.hasRemaining()) {
-                out.write(chunk);
-            }
+            writeInPieces(out, ByteBuffer.wrap(buffer, 0, read));
             total += read;
             writeback.written(out.position());
         }

@@ -69,12 +69,8 @@ public class BlobDownloadRoute {
         Digest digest = blob.get().digest();
         long size = blob.get().size();
         HttpServerResponse response = request.response().setStatusCode(200)
-                .putHeader("Content-Type", "application/octet-stream")
-                .putHeader("Docker-Content-Digest", digest.toString())
-                .putHeader("Accept-Ranges", "bytes")
-                .putHeader("ETag", "\"" + digest + "\"")
-                .putHeader("Docker-Distribution-API-Version", "registry/2.0")
-                .putHeader("Content-Length", Long.toString(size));
+                .putHeader("Docker-Distribution-API-Version", "registry/2.0"); // ApiVersionFilter is JAX-RS only
+        BlobHeaders.put(digest, size, response::putHeader);
         metrics.served(size);
         if (!copyToLocalClients || !fromThisHost(request)) {
             response.sendFile(blob.get().file().toString(), 0, size);

@@ -30,7 +30,6 @@ import org.jboss.resteasy.reactive.PathPart;
 public class BlobResource {
 
     private static final Pattern BYTES = Pattern.compile("^bytes=(\\d*)-(\\d*)$");
-    private static final String OCTETS = "application/octet-stream";
 
     private final Repositories repositories;
     private final BlobStore blobs;
@@ -51,13 +50,9 @@ public class BlobResource {
     @jakarta.ws.rs.Path("{name: .+}/blobs/{digest: [^/]+}")
     public Response head(@PathParam("name") String name, @PathParam("digest") String digest) {
         BlobInfo blob = find(name, digest);
-        return Response.ok()
-                .header("Content-Length", blob.size())
-                .header("Content-Type", OCTETS)
-                .header("Docker-Content-Digest", blob.digest().toString())
-                .header("Accept-Ranges", "bytes")
-                .header("ETag", "\"" + blob.digest() + "\"")
-                .build();
+        Response.ResponseBuilder response = Response.ok();
+        BlobHeaders.put(blob.digest(), blob.size(), response::header);
+        return response.build();
     }
 
     /**
@@ -90,12 +85,8 @@ public class BlobResource {
                 partial = true;
             } // anything else (several ranges, other units) is ignored: the whole blob is a valid answer
         }
-        Response.ResponseBuilder response = Response.status(partial ? 206 : 200)
-                .header("Content-Type", OCTETS)
-                .header("Docker-Content-Digest", blob.digest().toString())
-                .header("Accept-Ranges", "bytes")
-                .header("ETag", "\"" + blob.digest() + "\"")
-                .header("Content-Length", length);
+        Response.ResponseBuilder response = Response.status(partial ? 206 : 200);
+        BlobHeaders.put(blob.digest(), length, response::header);
         if (partial) {
             response.header("Content-Range", "bytes " + offset + "-" + (offset + length - 1) + "/" + size);
         }

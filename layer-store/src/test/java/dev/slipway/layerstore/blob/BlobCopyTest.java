@@ -7,12 +7,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HexFormat;
@@ -79,6 +84,26 @@ class BlobCopyTest {
         }
     }
 
+    @Test
+    void theFileIsWrittenInPiecesOfAtMost64KiB() throws IOException {
+        byte[] content = random();
+        Path file = dir.resolve("pieces");
+        List<Integer> writes = new ArrayList<>();
+
+        try (FileChannel real = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileChannel out = new CountingChannel(real, writes)) {
+            BlobCopy.copy(new LendingStream(content), file, out, null, false);
+            BlobCopy.copy(new ByteArrayInputStream(content), file, out, null, false);
+        }
+
+        // Large writes make the kernel allocate large page-cache folios, which cost this VM several times the CPU.
+        assertThat(writes).isNotEmpty().allSatisfy(size -> assertThat(size).isBetween(1, 64 << 10));
+        assertThat(writes.stream().mapToLong(Integer::longValue).sum()).isEqualTo(2L * SIZE);
+        byte[] stored = Files.readAllBytes(file);
+        assertThat(Arrays.copyOfRange(stored, 0, SIZE)).isEqualTo(content);
+        assertThat(Arrays.copyOfRange(stored, SIZE, 2 * SIZE)).isEqualTo(content);
+    }
+
     private byte[] copyTo(String name, byte[] content) throws IOException {
         Path file = dir.resolve(name);
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -117,6 +142,110 @@ class BlobCopyTest {
         byte[] content = new byte[SIZE];
         new Random(7).nextBytes(content);
         return content;
+    }
+
+    /** A file channel that records the size of every write it passes on (the sizes the kernel sees). */
+    private static final class CountingChannel extends FileChannel {
+        private final FileChannel file;
+        private final List<Integer> writes;
+
+        CountingChannel(FileChannel file, List<Integer> writes) {
+            this.file = file;
+            this.writes = writes;
+        }
+
+        @Override
+        public int write(ByteBuffer source) throws IOException {
+            int written = file.write(source);
+            writes.add(written);
+            return written;
+        }
+
+        @Override
+        public long write(ByteBuffer[] sources, int offset, int length) throws IOException {
+            long written = file.write(sources, offset, length);
+            writes.add(Math.toIntExact(written));
+            return written;
+        }
+
+        @Override
+        public int write(ByteBuffer source, long position) throws IOException {
+            int written = file.write(source, position);
+            writes.add(written);
+            return written;
+        }
+
+        @Override
+        public int read(ByteBuffer target) throws IOException {
+            return file.read(target);
+        }
+
+        @Override
+        public long read(ByteBuffer[] targets, int offset, int length) throws IOException {
+            return file.read(targets, offset, length);
+        }
+
+        @Override
+        public int read(ByteBuffer target, long position) throws IOException {
+            return file.read(target, position);
+        }
+
+        @Override
+        public long position() throws IOException {
+            return file.position();
+        }
+
+        @Override
+        public FileChannel position(long position) throws IOException {
+            file.position(position);
+            return this;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return file.size();
+        }
+
+        @Override
+        public FileChannel truncate(long size) throws IOException {
+            file.truncate(size);
+            return this;
+        }
+
+        @Override
+        public void force(boolean metaData) throws IOException {
+            file.force(metaData);
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+            return file.transferTo(position, count, target);
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel source, long position, long count) throws IOException {
+            return file.transferFrom(source, position, count);
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+            return file.map(mode, position, size);
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) throws IOException {
+            return file.lock(position, size, shared);
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+            return file.tryLock(position, size, shared);
+        }
+
+        @Override
+        protected void implCloseChannel() throws IOException {
+            file.close();
+        }
     }
 
     /** Feeds the digest itself as each piece "arrives" (when lent), like the request body on the event loop. */
