@@ -16,6 +16,7 @@ workers it started, which are its own children).
 """
 import json
 import os
+import re
 import sys
 
 HZ = os.sysconf("SC_CLK_TCK")
@@ -38,6 +39,27 @@ def processes():
         utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
         table[int(name)] = (ppid, utime + stime, cutime + cstime)
     return table
+
+
+def threads(pid):
+    """"<tid> <name>" (numbers after '#' or '-' dropped from the name, so a pool's threads add up) -> CPU ticks, for
+    one process. A JVM names its threads: C2/C1 CompilerThre(ad), GC Thread, G1 Conc, kafka-producer-…,
+    vert.x-eventloo(p), build-job…"""
+    out = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue  # the thread ended while we were reading
+        name = re.sub(r"(?<=[#-])\d+", "", raw[raw.index("(") + 1:raw.rindex(")")]).rstrip("#-")
+        fields = raw[raw.rindex(")") + 2:].split()
+        out[f"{tid} {name}"] = int(fields[11]) + int(fields[12])
+    return out
 
 
 def tree(table, root, children):
@@ -64,12 +86,15 @@ def snap(specs):
             if p.startswith("-"):
                 excluded.update(tree(table, int(p[1:]), children))
         total = own = 0
+        named = {}
         for root in roots:
             own += table.get(root, (0, 0, 0))[1]
+            for thread, ticks in threads(root).items():
+                named[thread] = named.get(thread, 0) + ticks
             for pid in tree(table, root, children):
                 if pid not in excluded:
                     total += table[pid][1] + table[pid][2]
-        groups[name] = {"ticks": total, "self": own}
+        groups[name] = {"ticks": total, "self": own, "threads": named}
     with open("/proc/stat") as f:
         cpu = [int(x) for x in f.readline().split()[1:9]]
     idle = cpu[3] + cpu[4]
@@ -110,6 +135,18 @@ def diff(a, b, builds, rates=None):
     machine = busy * wall
     print(f"    {'everything else (not ours)':<28}{machine - farm:8.1f}{'':>11}{(machine - farm) / wall:7.2f}")
     print(f"    machine: {busy:.2f} of {a['cores']} cores busy over {wall:.1f} s")
+    print("    the JVMs' busiest threads, CPU ms per build (threads that ended during the run, and per-thread tick rounding: \"ended+rounding\"):")
+    for name, g in b["groups"].items():
+        before = a["groups"].get(name, {}).get("threads", {})
+        used = {}
+        for thread, ticks in g.get("threads", {}).items():  # per thread id, added up per name
+            label = thread.split(" ", 1)[1]
+            used[label] = used.get(label, 0) + (ticks - before.get(thread, 0)) / HZ
+        # what the given PIDs used that no live thread accounts for: threads that ended (idle pool threads retire)
+        used["ended+rounding"] = (g["self"] - a["groups"].get(name, {"self": 0})["self"]) / HZ - sum(used.values())
+        top = sorted(((secs, t) for t, secs in used.items() if secs > 0), reverse=True)[:7]
+        if len(used) > 2 and top:  # a JVM, not a single-threaded process
+            print(f"      {name.split(' (')[0]:<14}" + ", ".join(f"{t} {secs * 1000 / builds:.0f}" for secs, t in top))
 
 
 def idle(a, b):

@@ -3,7 +3,8 @@
 #
 #   bench/scale/run.sh   (env: BUILDS=40, WORKER_COUNTS="1 2 4", LOOP=3000000, JAVA_OPTS=-Xmx384m, KILL_RUN=1,
 #                         IDLE_SECONDS=10, WORKER_JFR=1 to record a JFR profile of every worker into its run folder,
-#                         FARM_WARMUP=20, WARMUP=5 warm-up builds per worker, WARMUP_LOOP=1000)
+#                         FARM_WARMUP=20, WARMUP=5 warm-up builds per worker, WARMUP_LOOP=1000,
+#                         WORKER_APP=<a build-worker quarkus-app folder> to measure another build of the worker)
 #
 # Starts a private farm on free loopback ports (./slipway up --no-build --data <tmp>: Kafka with 12 partitions on
 # slipway.jobs.build, PostgreSQL, layer-store, registry-sync, api-gateway, build-worker), pushes a
@@ -32,7 +33,7 @@
 # the killed worker was running (from its contexts folder) and when it restarted and finished, how long until all
 # were done, and which builds ran twice (Kafka redelivers records not yet committed after a rebalance). Fails unless
 # all BUILDS jobs are SUCCEEDED, the killed worker's job among them.
-# Waiting for a run to end is one curl per POLL_DONE=1 s asking for the totals of QUEUED and RUNNING build jobs (then
+# Waiting for a run to end is one curl per POLL_DONE=3 s asking for the totals of QUEUED and RUNNING build jobs (then
 # one full listing + jq); the kill run polls the full listing every POLL=0.3 s for its moment: the bench's own CPU is in
 # the table. Every wait is bounded; everything started here
 # is stopped on exit (data and logs stay in the temp folder). How to read the output: bench/scale/README.md.
@@ -49,14 +50,15 @@ WORKER_JFR=${WORKER_JFR:-0}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1200}
 POLL=${POLL:-0.3}          # while waiting for the kill moment
 IDLE_SECONDS=${IDLE_SECONDS:-10} # the idle farm's CPU is measured this long before each run
-POLL_DONE=${POLL_DONE:-1} # while waiting for a run to end (its time comes from the gateway's timestamps)
+POLL_DONE=${POLL_DONE:-3} # while waiting for a run to end (its time comes from the gateway's timestamps)
 FARM_WARMUP=${FARM_WARMUP:-20} # short builds through the farm's own worker before anything is measured
 WARMUP=${WARMUP:-5}            # short builds per benchmark worker before each measured run (every N alike)
 WARMUP_LOOP=${WARMUP_LOOP:-1000}
 WORK=$(mktemp -d /var/tmp/slipway-bench-scale.XXXXXX)
 chmod 755 "$WORK"
 FARM=$WORK/farm
-WORKER_JAR=$ROOT/build-worker/target/quarkus-app/quarkus-run.jar
+# WORKER_APP: the build-worker to measure (a copy of another build's quarkus-app folder, for an A/B of two versions)
+WORKER_JAR=${WORKER_APP:-$ROOT/build-worker/target/quarkus-app}/quarkus-run.jar
 WORKER_PIDS=()
 WORKER_DIRS=()
 
@@ -154,21 +156,28 @@ start_workers() {
   sleep 5 # let the consumer group settle on its partitions before the queue fills
 }
 
-# submit_builds NAME COUNT LOOP JOBS: COUNT builds tagged admin/NAME-<i>, their job ids appended to the file JOBS.
+# make_contexts NAME COUNT LOOP: the contexts of COUNT builds, made before a measured window (a user has theirs ready).
+make_contexts() {
+  local i
+  for i in $(seq 1 "$2"); do make_context "$WORK/ctx/$1-$i" "$1-$i" "$3"; done
+}
+# submit_builds NAME COUNT JOBS: COUNT builds of the contexts made for NAME, tagged admin/NAME-<i>, their job ids
+# appended to the file JOBS. One curl per build and no jq (the answer's id is read by bash): the bench's own CPU
+# inside a measured window is the submissions and the polling.
 submit_builds() {
-  local name=$1 count=$2 loop=$3 jobs=$4 i code
+  local name=$1 count=$2 jobs=$3 i answer
   for i in $(seq 1 "$count"); do
-    make_context "$WORK/ctx/$name-$i" "$name-$i" "$loop"
-    code=$(curl -s -o "$WORK/submit.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
+    answer=$(curl -s -w '\n%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" \
       -H 'Content-Type: application/x-tar' --data-binary "@$WORK/ctx/$name-$i.tar" \
       "$API/builds?t=admin/$name-$i:latest&nocache=true")
-    [[ $code == 202 ]] || die "POST /api/v1/builds answered $code: $(cat "$WORK/submit.json")"
-    jq -r .id "$WORK/submit.json" >>"$jobs"
+    [[ ${answer##*$'\n'} == 202 && $answer =~ \"id\":\"([^\"]+)\" ]] \
+      || die "POST /api/v1/builds answered ${answer##*$'\n'}: ${answer%$'\n'*}"
+    echo "${BASH_REMATCH[1]}" >>"$jobs"
   done
 }
 submit_all() {
   : >"$WORK/run-$RUN_NAME/jobs"
-  submit_builds "scale-$RUN_NAME" "$BUILDS" "$LOOP" "$WORK/run-$RUN_NAME/jobs"
+  submit_builds "scale-$RUN_NAME" "$BUILDS" "$WORK/run-$RUN_NAME/jobs"
 }
 # warm_up NAME COUNT: COUNT short builds (RUN loop of WARMUP_LOOP) through whatever workers are up, waited for, not
 # measured. A fresh JVM spends its first builds compiling the code they run (C2 compiler threads: ~1.8 CPU s over a
@@ -176,7 +185,8 @@ submit_all() {
 warm_up() {
   local started=$SECONDS
   ((${2} > 0)) || return 0
-  submit_builds "warm-$1" "$2" "$WARMUP_LOOP" "$WORK/warm-jobs"
+  make_contexts "warm-$1" "$2" "$WARMUP_LOOP"
+  submit_builds "warm-$1" "$2" "$WORK/warm-jobs"
   until [[ $(unfinished) == 0 ]]; do
     ((SECONDS - started < RUN_TIMEOUT)) || die "warm-up $1 did not finish within ${RUN_TIMEOUT}s"
     sleep "$POLL_DONE"
@@ -277,6 +287,7 @@ for n in $WORKER_COUNTS; do
   start_workers "$n"
   log "N=$n: warm-up, $WARMUP builds per worker"
   warm_up "$RUN_NAME" $((WARMUP * n))
+  make_contexts "scale-$RUN_NAME" "$BUILDS" "$LOOP"
   # The farm's cost with nothing to do (pollers, heartbeats, timers): what a slower run pays per second, not per build.
   cpu_snapshot "$n" "$WORK/run-$RUN_NAME/idle0.json"
   sleep "$IDLE_SECONDS"
@@ -314,6 +325,7 @@ if [[ $KILL_RUN == 1 ]]; then
   RUN_NAME=kill9
   log "failure run: 2 workers, one killed with kill -9 (inside a RUN step) when half the builds are SUCCEEDED"
   start_workers 2
+  make_contexts "scale-$RUN_NAME" "$BUILDS" "$LOOP"
   submit_all
   started=$SECONDS victim= runc_pid=
   while :; do

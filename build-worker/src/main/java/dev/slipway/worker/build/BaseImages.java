@@ -128,7 +128,7 @@ final class BaseImages {
         }
         ImageConfig config = configs.get(im.config().digest());
         if (config == null) {
-            config = ImageConfig.parse(registry.pullBlobBytes(repo, im.config().digest()));
+            config = ImageConfig.parse(registry.pullBlobBytes(repo, im.config()));
             configs.put(im.config().digest(), config);
         }
         List<Digest> diffIds = config.rootfs().diffIds();

@@ -89,7 +89,10 @@ final class BuildRun {
     private int total;
     private final AtomicInteger run = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
-    /** The key parts of the last build of this Dockerfile and tags: fetched while the first steps run. */
+    /**
+     * The key parts of the last build of this Dockerfile and tags: fetched while the first steps run; {@code null} for
+     * a no-cache build, which does not read them.
+     */
     private CompletableFuture<List<Map<String, String>>> lastBuild;
     private final Phases phases = new Phases();
 
@@ -149,8 +152,9 @@ final class BuildRun {
             total += 1 + dockerfile.stages().get(i).instructions().size();
         }
         String subject = req.dockerfile() + " " + req.tags();
-        // Needed only to explain a miss (or to skip an unchanged record): fetched while the steps are looked up.
-        lastBuild = CompletableFuture.supplyAsync(() -> lastBuild(subject));
+        // Needed only to explain a miss (or to skip an unchanged record): fetched while the steps are looked up. A
+        // no-cache build explains no miss, so it writes its record without reading the last one (one request less).
+        lastBuild = req.noCache() ? null : CompletableFuture.supplyAsync(() -> lastBuild(subject));
         phases.mark("parse");
         List<StageRun> stages = buildStages(List.copyOf(needed));
         phases.mark("steps");
@@ -159,7 +163,7 @@ final class BuildRun {
         StageState result = results.get(target.index());
         BuildResult built = publish(result);
         phases.mark("publish");
-        if (!keyParts.equals(previous())) {
+        if (lastBuild == null || !keyParts.equals(previous())) {
             services.cache().recordBuild(subject, keyParts);
         }
         phases.mark("record");
@@ -338,7 +342,7 @@ final class BuildRun {
         List<Path> out = new ArrayList<>();
         for (LayerRef l : refs) {
             out.add(lease.add(l.diffId(), Compression.forMediaType(l.descriptor().mediaType()),
-                    dest -> services.registry().pullBlob(l.repository(), l.descriptor().digest(), dest)));
+                    dest -> services.registry().pullBlob(l.repository(), l.descriptor(), dest)));
         }
         return out;
     }
@@ -599,7 +603,10 @@ final class BuildRun {
                     return new StepOutcome(hit.get().layer());
                 }
             }
-            listener.cacheMiss(step, createdBy, explain(recorded.get(STEP_LABEL), key));
+            if (!req.noCache()) {
+                // like BuildKit, a build told not to look steps up says nothing about misses
+                listener.cacheMiss(step, createdBy, explain(recorded.get(STEP_LABEL), key));
+            }
             Path blobs = Files.createDirectories(services.work().resolve("blobs"));
             Path blobFile = blobs.resolve(UUID.randomUUID() + ".layer");
             try (LayerDirectory.Lease lease = services.layers().lease();
@@ -638,9 +645,6 @@ final class BuildRun {
 
         /** Which part of the key changed compared with the same step of the last build of this Dockerfile and tags. */
         private String explain(String label, CacheKey key) {
-            if (req.noCache()) {
-                return "no-cache requested";
-            }
             Optional<Map<String, String>> before = previous().stream()
                     .filter(p -> label.equals(p.get(STEP_LABEL))).findFirst();
             if (before.isEmpty()) {
@@ -768,8 +772,9 @@ final class BuildRun {
         ImageManifest manifest = ImageManifest.of(MediaTypes.OCI_MANIFEST,
                 Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configBytes.length), layerDescriptors, Map.of());
         BuildResult result = new BuildResult(manifest.digest(), configDigest, req.tags(), run.get(), cached.get());
-        if (alreadyTagged(manifest.digest())) {
+        if (run.get() == 0 && alreadyTagged(manifest.digest())) {
             // a rebuild of unchanged inputs: every tag holds this very manifest, so its layers and config are there
+            // (not asked after a step ran: its new layer makes a new manifest, and the pushes below are idempotent)
             return result;
         }
         List<RepositoryName> repos = new ArrayList<>();

@@ -147,7 +147,7 @@ public final class Containers {
         if (m.isEmpty() || !(m.get() instanceof ImageManifest record) || !CONTAINER_TYPE.equals(record.config().mediaType())) {
             throw new BuildFailedException("No such container: " + container, 0, 0, null, false);
         }
-        ObjectNode r = (ObjectNode) JSON.readTree(services.registry().pullBlobBytes(REPOSITORY, record.config().digest()));
+        ObjectNode r = (ObjectNode) JSON.readTree(services.registry().pullBlobBytes(REPOSITORY, record.config()));
         RepositoryName baseRepo = RepositoryName.parse(r.get("baseRepository").asText());
         ImageReference baseRef = new ImageReference(ImageReference.DOCKER_HUB, baseRepo, null,
                 Digest.parse(r.get("baseManifest").asText()));

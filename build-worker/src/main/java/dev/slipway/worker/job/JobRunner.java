@@ -15,7 +15,9 @@ import dev.slipway.common.job.StepCached;
 import dev.slipway.common.job.StepFinished;
 import dev.slipway.common.job.StepStarted;
 import dev.slipway.common.job.Warning;
+import dev.slipway.common.oci.Descriptor;
 import dev.slipway.common.oci.Digest;
+import dev.slipway.common.oci.MediaType;
 import dev.slipway.common.oci.RepositoryName;
 import dev.slipway.worker.build.BuildExecutor;
 import dev.slipway.worker.build.BuildFailedException;
@@ -72,6 +74,8 @@ public class JobRunner {
     private static final int STARTED_ATTEMPTS = 4096;
     /** The progress status that names a RUN step's container (what {@code slip build} prints as Running in). */
     static final String RUNNING_IN = "Running in";
+    /** A context is a tar, plain or gzipped (the media type is not checked on a pull, only digest and size). */
+    private static final MediaType CONTEXT_MEDIA_TYPE = new MediaType("application/x-tar");
 
     private final WorkerConfig config;
     private final JobEventPublisher publisher;
@@ -233,10 +237,8 @@ public class JobRunner {
     }
 
     private void build(JobRequest request, BuildSpec spec, EventStream events, Cancellation cancellation) {
-        LogBatcher logs = new LogBatcher(events, config.logs().batchWindow(), config.logs().batchBytes(),
+        LogBatcher logs = new LogBatcher(events, timers, config.logs().batchWindow(), config.logs().batchBytes(),
                 config.logs().stepLimitBytes());
-        ScheduledFuture<?> flusher = timers.scheduleAtFixedRate(logs::tick, config.logs().batchWindow().toMillis(),
-                config.logs().batchWindow().toMillis(), TimeUnit.MILLISECONDS);
         Path contextDir = config.workDir().toAbsolutePath().resolve("contexts")
                 .resolve(request.jobId() + "-" + request.attempt());
         try {
@@ -250,7 +252,7 @@ public class JobRunner {
                         + e.getMessage(), null, null, null));
                 return;
             }
-            fetchContext(spec.context(), contextDir);
+            fetchContext(spec, contextDir);
             BuildRequest br = new BuildRequest(contextDir, spec.dockerfile(), buildArgs, spec.target(), spec.tags(),
                     spec.noCache(), spec.sourceDateEpoch() == null ? null : Instant.ofEpochSecond(spec.sourceDateEpoch()),
                     spec.labels(), spec.secrets(), compression);
@@ -276,17 +278,14 @@ public class JobRunner {
             String message = diskFull(e) ? "no space left on the worker: " + e.getMessage() : e.getMessage();
             events.emit((j, a, s, t) -> new JobFailed(j, a, s, t, message == null ? e.toString() : message, null, null, null));
         } finally {
-            flusher.cancel(false);
             deleteQuietly(contextDir);
         }
     }
 
     /** {@code docker run}: the container id is in the result; a non-zero exit fails the job but keeps the container. */
     private void runContainer(RunSpec spec, EventStream events, Cancellation cancellation) {
-        LogBatcher logs = new LogBatcher(events, config.logs().batchWindow(), config.logs().batchBytes(),
+        LogBatcher logs = new LogBatcher(events, timers, config.logs().batchWindow(), config.logs().batchBytes(),
                 config.logs().stepLimitBytes());
-        ScheduledFuture<?> flusher = timers.scheduleAtFixedRate(logs::tick, config.logs().batchWindow().toMillis(),
-                config.logs().batchWindow().toMillis(), TimeUnit.MILLISECONDS);
         try {
             Containers.RunOutcome out = containers.run(spec.image(), spec.cmd(), spec.env(), spec.workdir(), spec.user(),
                     logs::line, cancellation);
@@ -305,8 +304,6 @@ public class JobRunner {
             logs.flush();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             events.emit((j, a, s, t) -> new JobFailed(j, a, s, t, message, null, null, null));
-        } finally {
-            flusher.cancel(false);
         }
     }
 
@@ -381,11 +378,12 @@ public class JobRunner {
     }
 
     /** Downloads the context blob and unpacks it (plain or gzip tar), refusing entries that leave the directory. */
-    private void fetchContext(Digest digest, Path dir) throws IOException {
+    private void fetchContext(BuildSpec spec, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path blob = dir.resolveSibling(dir.getFileName() + ".tar");
         try {
-            registry.pullBlob(RepositoryName.parse(BuildSpec.CONTEXT_REPOSITORY), digest, blob);
+            registry.pullBlob(RepositoryName.parse(BuildSpec.CONTEXT_REPOSITORY),
+                    Descriptor.of(CONTEXT_MEDIA_TYPE, spec.context(), spec.contextSize()), blob);
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(blob))) {
                 raw.mark(2);
                 int b0 = raw.read();

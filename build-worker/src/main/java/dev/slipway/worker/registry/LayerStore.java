@@ -33,6 +33,13 @@ public final class LayerStore {
 
     /** Uploads carry raw bytes; the media type lives in the manifest, not in the upload. */
     private static final MediaType OCTET_STREAM = new MediaType("application/octet-stream");
+    /**
+     * Blobs up to this size are uploaded without asking first whether the repository has them: the question
+     * ({@code HEAD}) is a round trip of its own that pays off only when it saves a large upload, and the small blobs a
+     * build writes (configs, the layers of small steps) are nearly always new. One the repository holds already is
+     * verified and stored once all the same (content-addressed).
+     */
+    private static final long ASK_FIRST_ABOVE = 64 * 1024;
 
     private final RegistryClient client;
 
@@ -65,13 +72,13 @@ public final class LayerStore {
         }
     }
 
-    /** Uploads a blob file unless the repository has it already. */
+    /** Uploads a blob file unless the repository has it already (asked only for a large blob). */
     public void pushBlob(RepositoryName repo, Digest digest, Path file) throws IOException {
         long size = Files.size(file);
         push(repo, Descriptor.of(OCTET_STREAM, digest, size), () -> Files.newInputStream(file));
     }
 
-    /** Uploads a small blob unless the repository has it already; returns its digest. */
+    /** Uploads a small blob (asked first only when large); returns its digest. */
     public Digest pushBlob(RepositoryName repo, byte[] data) throws IOException {
         Descriptor blob = Descriptor.of(OCTET_STREAM, data);
         push(repo, blob, () -> new ByteArrayInputStream(data));
@@ -79,12 +86,13 @@ public final class LayerStore {
     }
 
     /**
-     * Makes a blob of {@code from} available in {@code repo}: nothing when it is there, a cross-repository mount when
-     * the registry does that, else streamed from one repository into the other (verified on the way).
+     * Makes a blob of {@code from} available in {@code repo}: a cross-repository mount when the registry does that,
+     * else streamed from one repository into the other (verified on the way). A mount answers 201 whether or not
+     * {@code repo} had the blob, so it is not asked first ({@code HEAD}: a round trip more per layer).
      */
     public void copyBlob(RepositoryName from, RepositoryName repo, Descriptor blob) throws IOException {
         try {
-            if (from.equals(repo) || client.hasBlob(repo, blob.digest())) {
+            if (from.equals(repo)) {
                 return;
             }
             client.pushBlob(repo, blob, Optional.of(from), () -> client.pullBlob(from, blob));
@@ -93,11 +101,14 @@ public final class LayerStore {
         }
     }
 
-    /** Downloads a blob into {@code dest} atomically; the file appears only when the digest matched. */
-    public void pullBlob(RepositoryName repo, Digest digest, Path dest) throws IOException {
+    /**
+     * Downloads a blob into {@code dest} atomically; the file appears only when digest and size matched. The size
+     * comes from the descriptor, so this is one {@code GET} (not a {@code HEAD} for the size first).
+     */
+    public void pullBlob(RepositoryName repo, Descriptor blob, Path dest) throws IOException {
         Path tmp = Files.createTempFile(dest.toAbsolutePath().getParent(), ".blob-", ".part");
         try {
-            try (InputStream in = client.pullBlob(repo, digest); OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = client.pullBlob(repo, blob); OutputStream out = Files.newOutputStream(tmp)) {
                 in.transferTo(out);
             }
             Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -108,9 +119,9 @@ public final class LayerStore {
         }
     }
 
-    /** A small blob (a config), verified. */
-    public byte[] pullBlobBytes(RepositoryName repo, Digest digest) throws IOException {
-        try (InputStream in = client.pullBlob(repo, digest)) {
+    /** A small blob (a config), verified against its descriptor; one {@code GET}. */
+    public byte[] pullBlobBytes(RepositoryName repo, Descriptor blob) throws IOException {
+        try (InputStream in = client.pullBlob(repo, blob)) {
             return in.readAllBytes();
         } catch (RegistryException e) {
             throw new LayerStoreException(e);
@@ -159,7 +170,7 @@ public final class LayerStore {
     private void push(RepositoryName repo, Descriptor blob, BlobSource source)
             throws IOException {
         try {
-            if (!client.hasBlob(repo, blob.digest())) {
+            if (blob.size() <= ASK_FIRST_ABOVE || !client.hasBlob(repo, blob.digest())) {
                 client.pushBlob(repo, blob, Optional.empty(), source);
             }
         } catch (RegistryException e) {

@@ -74,12 +74,16 @@ class LayerStoreTest {
             assertThat(Skopeo.digest(registry, "ouruser/copy:latest")).isEqualTo(manifest.digest().toString());
             assertThat(store.pullManifest(copy, manifest.digest().toString())).contains(manifest);
             Path pulled = tmp.resolve("pulled.tar.gz");
-            store.pullBlob(copy, layer.digest(), pulled);
+            store.pullBlob(copy, layer.descriptor(), pulled);
             assertThat(Files.readAllBytes(pulled)).isEqualTo(layer.gzip());
-            assertThat(store.pullBlobBytes(copy, configDigest)).isEqualTo(config);
+            assertThat(store.pullBlobBytes(copy, Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, config.length)))
+                    .isEqualTo(config);
             // copies are mounts: the layer's bytes were uploaded once and never downloaded for the copy
             assertThat(registry.count("POST", 201, p -> p.startsWith("/v2/ouruser/copy/blobs/uploads/"))).isEqualTo(2);
             assertThat(registry.count("GET", 200, ("/v2/ouruser/app/blobs/" + layer.digest())::equals)).isZero();
+            // nothing was asked first: a mount needs no HEAD, and a pull by descriptor knows the size
+            assertThat(registry.count("HEAD", 200, p -> p.startsWith("/v2/ouruser/copy/"))
+                    + registry.count("HEAD", 404, p -> p.startsWith("/v2/ouruser/copy/"))).isZero();
         }
     }
 }
