@@ -28,4 +28,13 @@ public class ApiProblemException extends RuntimeException {
     public String code() {
         return code;
     }
+
+    /**
+     * An answer to the client, not a fault: no stack to capture (a cache miss is the usual reply,
+     * and capturing it costs more than answering).
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }

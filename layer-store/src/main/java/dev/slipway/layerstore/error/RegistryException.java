@@ -48,4 +48,13 @@ public class RegistryException extends RuntimeException {
     public Map<String, Object> detail() {
         return detail;
     }
+
+    /**
+     * An answer to the client, not a fault: no stack to capture (a 404 is the usual reply to a HEAD,
+     * and capturing it costs more than answering).
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
 }

@@ -22,11 +22,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /v2/<name>/blobs/<digest>} of a whole blob whose link this process already knows ({@link KnownLinks}),
- * answered on the event loop: no hand-over to a worker thread and no database round trip before the first byte (a
- * pull right after a push, or of a blob pulled before). Everything else — a {@code Range}, an unknown link, a
- * malformed name — goes on to {@link BlobResource}, which answers it in full and teaches {@link KnownLinks} the links
- * it finds.
+ * {@code GET} of a whole blob and {@code HEAD /v2/<name>/blobs/<digest>} whose link this process already knows
+ * ({@link KnownLinks}), answered on the event loop: no hand-over to a worker thread and no database round trip (a pull
+ * right after a push, a blob pulled before, a client checking what it is about to push). Everything else — a
+ * {@code Range}, an unknown link, a malformed name — goes on to {@link BlobResource}, which answers it in full (a
+ * {@code 404} included) and teaches {@link KnownLinks} the links it finds.
  *
  * <p>The body is {@code sendfile}d, except to clients on this host, which get it copied ({@link FileCopyStream}) unless
  * {@code layerstore.storage.copy-to-local-clients} is off.
@@ -52,6 +52,7 @@ public class BlobDownloadRoute {
 
     void register(@Observes Router router) {
         router.routeWithRegex(HttpMethod.GET, BLOB.pattern()).order(ORDER).handler(this::get);
+        router.routeWithRegex(HttpMethod.HEAD, BLOB.pattern()).order(ORDER).handler(this::head);
     }
 
     private void get(RoutingContext context) {
@@ -82,6 +83,24 @@ public class BlobDownloadRoute {
             response.headers().clear();
             context.next();
         }
+    }
+
+    private void head(RoutingContext context) {
+        Matcher path = BLOB.matcher(context.normalizedPath());
+        Optional<Served> blob = path.matches() ? known(path.group(1), path.group(2)) : Optional.empty();
+        if (blob.isEmpty()) {
+            context.next();
+            return;
+        }
+        Digest digest = blob.get().digest();
+        context.request().response().setStatusCode(200) // the headers of get(), without the body
+                .putHeader("Content-Type", "application/octet-stream")
+                .putHeader("Docker-Content-Digest", digest.toString())
+                .putHeader("Accept-Ranges", "bytes")
+                .putHeader("ETag", "\"" + digest + "\"")
+                .putHeader("Docker-Distribution-API-Version", "registry/2.0")
+                .putHeader("Content-Length", Long.toString(blob.get().size()))
+                .end();
     }
 
     /** @return the blob when the name and digest are valid, the link is known and the file is there */

@@ -19,11 +19,11 @@ import dev.slipway.layerstore.blob.BlobStore;
 import dev.slipway.layerstore.config.LayerStoreConfig;
 import dev.slipway.layerstore.error.ErrorCode;
 import dev.slipway.layerstore.error.RegistryException;
-import dev.slipway.layerstore.repository.ContentLock;
 import dev.slipway.layerstore.repository.Page;
 import dev.slipway.layerstore.repository.Repositories;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,16 +48,14 @@ public class Manifests {
     private static final int MAX_CONFIG_READ = 1 << 20;
 
     private final EntityManager entityManager;
-    private final ContentLock lock;
     private final Repositories repositories;
     private final BlobStore blobs;
     private final ObjectMapper json;
     private final int maxBytes;
 
-    Manifests(EntityManager entityManager, ContentLock lock, Repositories repositories, BlobStore blobs,
-            ObjectMapper json, LayerStoreConfig config) {
+    Manifests(EntityManager entityManager, Repositories repositories, BlobStore blobs, ObjectMapper json,
+            LayerStoreConfig config) {
         this.entityManager = entityManager;
-        this.lock = lock;
         this.repositories = repositories;
         this.blobs = blobs;
         this.json = json;
@@ -135,8 +133,7 @@ public class Manifests {
             manifestRefs.addAll(index.manifests());
         }
 
-        lock.shared();
-        repositories.ensure(repository);
+        repositories.lockAndEnsure(repository);
         List<String> missing = new ArrayList<>();
         for (Descriptor ref : blobRefs) {
             if (repositories.linked(repository, ref.digest()).isEmpty()) {
@@ -144,7 +141,7 @@ public class Manifests {
             }
         }
         for (Descriptor ref : manifestRefs) {
-            if (find(repository, ref.digest()).isEmpty()) {
+            if (idOf(repository, ref.digest()).isEmpty()) {
                 missing.add(ref.digest().toString());
             }
         }
@@ -154,11 +151,13 @@ public class Manifests {
                     Map.of("digest", missing.get(0)));
         }
 
-        int inserted = entityManager.createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        List<Number> inserted = entityManager.createNativeQuery("""
                 INSERT INTO manifests(repository, digest, media_type, artifact_type, subject, annotations, size, content,
                                       config_digest, created, layers_size, layers_size_uncompressed)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-                ON CONFLICT (repository, digest) DO NOTHING""")
+                ON CONFLICT (repository, digest) DO NOTHING
+                RETURNING id""")
                 .setParameter(1, repository.value())
                 .setParameter(2, digest.toString())
                 .setParameter(3, manifest.mediaType().value())
@@ -171,18 +170,20 @@ public class Manifests {
                 .setParameter(10, created)
                 .setParameter(11, layersSize)
                 .setParameter(12, uncompressed)
-                .executeUpdate();
-        ManifestEntity stored = find(repository, digest).orElseThrow();
-        if (inserted > 0) {
-            insertRefs(stored.id, "BLOB", blobRefs, 0);
-            insertRefs(stored.id, "MANIFEST", manifestRefs, blobRefs.size());
+                .getResultList();
+        long id;
+        if (inserted.isEmpty()) { // pushed before: only the tag may move
+            id = idOf(repository, digest).orElseThrow();
+        } else {
+            id = inserted.get(0).longValue();
+            insertRefs(id, blobRefs, manifestRefs);
         }
         tag.ifPresent(t -> entityManager.createNativeQuery("""
                 INSERT INTO tags(repository, name, manifest_id) VALUES (?1, ?2, ?3)
                 ON CONFLICT (repository, name) DO UPDATE SET manifest_id = excluded.manifest_id, updated_at = now()""")
                 .setParameter(1, repository.value())
                 .setParameter(2, t.value())
-                .setParameter(3, stored.id)
+                .setParameter(3, id)
                 .executeUpdate());
         return new PushedManifest(digest, manifest.subject().map(Descriptor::digest));
     }
@@ -195,8 +196,8 @@ public class Manifests {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public StoredManifest get(RepositoryName repository, String reference) {
-        ManifestEntity entity = resolve(repository, reference).orElseThrow(() -> unknown(reference));
-        return new StoredManifest(Digest.parse(entity.digest), new MediaType(entity.mediaType), entity.content);
+        Object[] row = resolve(repository, reference).orElseThrow(() -> unknown(reference));
+        return new StoredManifest(Digest.parse((String) row[0]), new MediaType((String) row[1]), (byte[]) row[2]);
     }
 
     /**
@@ -272,33 +273,57 @@ public class Manifests {
         return referrers;
     }
 
-    private Optional<ManifestEntity> resolve(RepositoryName repository, String reference) {
+    /** @return digest, media type and bytes of the manifest a tag or digest names: one query, no entity */
+    private Optional<Object[]> resolve(RepositoryName repository, String reference) {
+        Query query;
         if (isDigest(reference)) {
-            return find(repository, parseDigest(reference));
+            query = entityManager.createNativeQuery("""
+                    SELECT digest, media_type, content FROM manifests WHERE repository = ?1 AND digest = ?2""")
+                    .setParameter(2, parseDigest(reference).toString());
+        } else {
+            query = entityManager.createNativeQuery("""
+                    SELECT m.digest, m.media_type, m.content FROM tags t JOIN manifests m ON m.id = t.manifest_id
+                    WHERE t.repository = ?1 AND t.name = ?2""")
+                    .setParameter(2, parseTag(reference).value());
         }
-        Tag tag = parseTag(reference);
-        return ManifestEntity.<ManifestEntity>find(
-                "from ManifestEntity m where m.id = (select t.manifestId from TagEntity t where t.repository = ?1 and t.name = ?2)",
-                repository.value(), tag.value()).firstResultOptional();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.setParameter(1, repository.value()).getResultList();
+        return rows.stream().findFirst();
     }
 
-    private Optional<ManifestEntity> find(RepositoryName repository, Digest digest) {
-        return ManifestEntity.<ManifestEntity>find("repository = ?1 and digest = ?2", repository.value(),
-                digest.toString()).firstResultOptional();
+    private Optional<Long> idOf(RepositoryName repository, Digest digest) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = entityManager
+                .createNativeQuery("SELECT id FROM manifests WHERE repository = ?1 AND digest = ?2")
+                .setParameter(1, repository.value())
+                .setParameter(2, digest.toString())
+                .getResultList();
+        return ids.stream().findFirst().map(Number::longValue);
     }
 
-    private void insertRefs(long manifestId, String kind, List<Descriptor> refs, int firstPosition) {
-        int position = firstPosition;
-        for (Descriptor ref : refs) {
-            entityManager.createNativeQuery(
-                    "INSERT INTO manifest_refs(manifest_id, kind, digest, size, position) VALUES (?1, ?2, ?3, ?4, ?5)")
-                    .setParameter(1, manifestId)
-                    .setParameter(2, kind)
-                    .setParameter(3, ref.digest().toString())
-                    .setParameter(4, ref.size())
-                    .setParameter(5, position++)
-                    .executeUpdate();
+    /** Records what a new manifest references, blobs first, in one statement. */
+    private void insertRefs(long manifestId, List<Descriptor> blobRefs, List<Descriptor> manifestRefs) {
+        int count = blobRefs.size() + manifestRefs.size();
+        if (count == 0) {
+            return;
         }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO manifest_refs(manifest_id, kind, digest, size, position) VALUES ");
+        for (int row = 0; row < count; row++) {
+            int first = 2 + row * 3;
+            sql.append(row == 0 ? "" : ", ").append("(?1, ?").append(first).append(", ?").append(first + 1)
+                    .append(", ?").append(first + 2).append(", ").append(row).append(')');
+        }
+        Query insert = entityManager.createNativeQuery(sql.toString()).setParameter(1, manifestId);
+        int parameter = 2;
+        for (int row = 0; row < count; row++) {
+            boolean blob = row < blobRefs.size();
+            Descriptor ref = blob ? blobRefs.get(row) : manifestRefs.get(row - blobRefs.size());
+            insert.setParameter(parameter++, blob ? "BLOB" : "MANIFEST")
+                    .setParameter(parameter++, ref.digest().toString())
+                    .setParameter(parameter++, ref.size());
+        }
+        insert.executeUpdate();
     }
 
     /** Reads the creation time from an image config, when the blob is here and parses; listing only, never fatal. */

@@ -48,7 +48,9 @@ class UploadSessions implements PanacheRepositoryBase<UploadSessionEntity, UUID>
     @Transactional
     void finish(UUID id, RepositoryName repository, BlobInfo blob) {
         repositories.link(repository, blob);
-        delete("id", id);
+        // Native: an HQL delete is translated to SQL anew on every call (a tenth of an upload's close in a profile).
+        getEntityManager().createNativeQuery("DELETE FROM upload_sessions WHERE id = ?1").setParameter(1, id)
+                .executeUpdate();
     }
 
     @Transactional
