@@ -92,15 +92,10 @@ public class BlobDownloadRoute {
             context.next();
             return;
         }
-        Digest digest = blob.get().digest();
-        context.request().response().setStatusCode(200) // the headers of get(), without the body
-                .putHeader("Content-Type", "application/octet-stream")
-                .putHeader("Docker-Content-Digest", digest.toString())
-                .putHeader("Accept-Ranges", "bytes")
-                .putHeader("ETag", "\"" + digest + "\"")
-                .putHeader("Docker-Distribution-API-Version", "registry/2.0")
-                .putHeader("Content-Length", Long.toString(blob.get().size()))
-                .end();
+        HttpServerResponse response = context.request().response().setStatusCode(200) // get()'s headers, no body
+                .putHeader("Docker-Distribution-API-Version", "registry/2.0");
+        BlobHeaders.put(blob.get().digest(), blob.get().size(), response::putHeader);
+        response.end();
     }
 
     /** @return the blob when the name and digest are valid, the link is known and the file is there */
