@@ -79,6 +79,7 @@ class JobEventConsumer {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.heartbeatInterval().toMillis());
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.fetchMaxWait().toMillis());
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::loop, "job-events-consumer");

@@ -35,6 +35,15 @@ public interface JobEventsConfig {
     @WithDefault("3s")
     Duration heartbeatInterval();
 
+    /**
+     * How long the broker holds a fetch that finds nothing new ({@code fetch.max.wait.ms}; the client's default is
+     * 500 ms). A fetch is answered as soon as one record arrives ({@code fetch.min.bytes} 1), so a longer wait adds no
+     * latency; it only turns an idle gateway's two empty fetches a second into one every few seconds, on both sides.
+     * Must stay below the client's {@code request.timeout.ms} (30 s).
+     */
+    @WithDefault("5s")
+    Duration fetchMaxWait();
+
     /** Pause before a batch that could not be recorded (database away) is tried again. */
     @WithDefault("1s")
     Duration retryBackoff();
