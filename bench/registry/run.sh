@@ -12,7 +12,7 @@
 #
 # Usage: bench/registry/run.sh            (builds the layer-store jar if missing)
 # Env:   SLIPWAY_JDBC_URL   use this PostgreSQL instead of a private throwaway one
-#        RUNS               repetitions (default 5)
+#        RUNS               measured repetitions (default 5), after WARMUP_RUNS unmeasured ones (default 3)
 #        LAYERSTORE_JAVA_OPTS  JVM options of the layer-store (default -Xmx256m)
 #        LAYERSTORE_STORAGE_DIRECT_WRITES  true: the layer-store(s) write uploads with O_DIRECT (see layer-store/README.md)
 #        LAYERSTORE_STORAGE_COPY_TO_LOCAL_CLIENTS  false: the layer-store sends every blob with sendfile, loopback
@@ -31,6 +31,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${RUNS:-5}
+# Unmeasured runs first: the layer-store's JIT still compiles the upload and download paths in its first runs (Go has no
+# JIT; both servers get them alike).
+WARMUP_RUNS=${WARMUP_RUNS:-3}
 JAR="${LAYERSTORE_APP:-$ROOT/layer-store/target/quarkus-app}/quarkus-run.jar"
 WORK=$(mktemp -d /tmp/slipway-bench.XXXXXX)
 chmod 755 "$WORK" # the private PostgreSQL runs as the postgres user
@@ -170,8 +173,8 @@ declare -A PUSH PULL
 for reg in "${REGS[@]}"; do PUSH[$reg]=""; PULL[$reg]=""; done
 SHARED_LAYOUT="$WORK/shared"; mkdir -p "$SHARED_LAYOUT/blobs/sha256"
 SHARED=$(make_layer "$SHARED_LAYOUT" 8)
-# Run 0 warms both servers up (the JVM's JIT, Go's allocator) and is not counted.
-for run in $(seq 0 "$RUNS"); do
+# The first WARMUP_RUNS runs warm both servers up (the JVM's JIT, Go's allocator) and are not counted.
+for run in $(seq 0 $((RUNS + WARMUP_RUNS - 1))); do
   layout="$WORK/image-$run"; mkdir -p "$layout/blobs/sha256"
   echo '{"imageLayoutVersion":"1.0.0"}' >"$layout/oci-layout"
   cp "$SHARED_LAYOUT/blobs/sha256/${SHARED%% *}" "$layout/blobs/sha256/"
@@ -179,10 +182,10 @@ for run in $(seq 0 "$RUNS"); do
   for reg in $(rotated "$run"); do
     host=${HOST[$reg]}
     t0=$(now); skopeo copy -q --dest-tls-verify=false "oci:$layout:v1" "docker://$host/bench/image-$run:v1"; t1=$(now)
-    ((run > 0)) && PUSH[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
+    ((run >= WARMUP_RUNS)) && PUSH[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
     rm -rf "$WORK/pull"
     t0=$(now); skopeo copy -q --src-tls-verify=false "docker://$host/bench/image-$run:v1" "oci:$WORK/pull:v1"; t1=$(now)
-    ((run > 0)) && PULL[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
+    ((run >= WARMUP_RUNS)) && PULL[$reg]+="$(mbps "$bytes" "$(echo "$t1 - $t0" | bc)") "
   done
   rm -rf "$layout" "$WORK/pull"
 done
@@ -212,7 +215,7 @@ measure() { # registry array-of-MB/s array-of-cpu [array-of-ttfb] command... -> 
   local first=""; if [[ $1 == F* ]]; then local -n first_byte=$1; first=y; shift; fi
   [[ $reg == dist || $what != CPUT ]] || thread_ticks "$reg" >"$WORK/threads0"
   c0=$(cpu_ticks "$reg"); secs=$("$@"); c1=$(cpu_ticks "$reg")
-  if ((run > 0)); then
+  if ((run >= WARMUP_RUNS)); then
     rates[$reg]+="$(mbps $((256 * 1024 * 1024)) "$secs") "; ticks[$reg]+="$((c1 - c0)) "
     if [[ $what == CPUT ]]; then
       CLIENT[$reg]+="$(awk '{print $1 + $2}' "$WORK/client") "
@@ -223,7 +226,7 @@ measure() { # registry array-of-MB/s array-of-cpu [array-of-ttfb] command... -> 
     fi
     [[ -z $first ]] || first_byte[$reg]+="$(awk '{printf "%.1f", $1 * 1000}' "$WORK/ttfb") "
   fi; }
-for run in $(seq 0 "$RUNS"); do # run 0 is a warm-up
+for run in $(seq 0 $((RUNS + WARMUP_RUNS - 1))); do # the first WARMUP_RUNS are warm-ups
   # New content every run (the same for every registry within it): a PUT of a blob the store already holds would
   # measure deduplication, and the first GET is of a blob that was just written, as a pull right after a push.
   head -c 4096 /dev/urandom | dd of="$BLOB" conv=notrunc status=none

@@ -3,7 +3,7 @@
 #
 #   bench/scale/run.sh   (env: BUILDS=40, WORKER_COUNTS="1 2 4", LOOP=3000000, JAVA_OPTS=-Xmx384m, KILL_RUN=1,
 #                         IDLE_SECONDS=10, WORKER_JFR=1 to record a JFR profile of every worker into its run folder,
-#                         FARM_WARMUP=20, WARMUP=5 warm-up builds per worker, WARMUP_LOOP=1000,
+#                         FARM_WARMUP=300, WARMUP=20 warm-up builds per worker, WARMUP_LOOP=1000,
 #                         WORKER_APP=<a build-worker quarkus-app folder> to measure another build of the worker)
 #
 # Starts a private farm on free loopback ports (./slipway up --no-build --data <tmp>: Kafka with 12 partitions on
@@ -51,8 +51,8 @@ RUN_TIMEOUT=${RUN_TIMEOUT:-1200}
 POLL=${POLL:-0.3}          # while waiting for the kill moment
 IDLE_SECONDS=${IDLE_SECONDS:-10} # the idle farm's CPU is measured this long before each run
 POLL_DONE=${POLL_DONE:-3} # while waiting for a run to end (its time comes from the gateway's timestamps)
-FARM_WARMUP=${FARM_WARMUP:-20} # short builds through the farm's own worker before anything is measured
-WARMUP=${WARMUP:-5}            # short builds per benchmark worker before each measured run (every N alike)
+FARM_WARMUP=${FARM_WARMUP:-300} # short builds through the farm's own worker before anything is measured
+WARMUP=${WARMUP:-20}           # short builds per benchmark worker before each measured run (every N alike)
 WARMUP_LOOP=${WARMUP_LOOP:-1000}
 WORK=$(mktemp -d /var/tmp/slipway-bench-scale.XXXXXX)
 chmod 755 "$WORK"
