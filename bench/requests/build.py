@@ -2,21 +2,11 @@
 """Replays the 26 layer-store requests of one bench/scale build (as its access log lists them), N times, on one
 keep-alive connection. build.py PORT base: pushes the base image first. build.py PORT N TAG: N builds; prints nothing
 but errors."""
-import http.client, hashlib, json, os, sys, uuid
+import hashlib, json, os, sys, uuid
+from registry import Registry, d
 port = int(sys.argv[1])
-c = http.client.HTTPConnection('127.0.0.1', port)
-def req(method, path, body=None, headers=None, expect=None):
-    c.request(method, path, body=body, headers=headers or {})
-    r = c.getresponse(); data = r.read()
-    if expect and r.status not in expect:
-        sys.exit(f'{method} {path} -> {r.status} {data[:300]!r}')
-    return r, data
-def d(b): return 'sha256:' + hashlib.sha256(b).hexdigest()
-def upload(repo, blob):
-    r, _ = req('POST', f'/v2/{repo}/blobs/uploads/', expect=[202])
-    loc = r.getheader('Location')
-    req('PUT', f'{loc}{"&" if "?" in loc else "?"}digest={d(blob)}', body=blob,
-        headers={'Content-Type': 'application/octet-stream'}, expect=[201])
+registry = Registry(port)
+req, upload = registry.req, registry.upload
 def manifest(config, layers):
     return json.dumps({'schemaVersion': 2, 'mediaType': 'application/vnd.oci.image.manifest.v1+json',
         'config': {'mediaType': 'application/vnd.oci.image.config.v1+json', 'digest': d(config), 'size': len(config)},

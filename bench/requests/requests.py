@@ -1,23 +1,14 @@
 #!/usr/bin/env python3
 """requests.py PORT PID K [TYPES...]: for each request type, K requests after K/4 unmeasured ones; prints the server's
 CPU per request (process utime+stime: 10 ms ticks, so K should be 500 or more) and the wall time."""
-import http.client, hashlib, json, os, sys, uuid, time
+import json, os, sys, uuid, time
+from registry import Registry, d
 port, pid, k = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-c = http.client.HTTPConnection('127.0.0.1', port)
-def req(method, path, body=None, headers=None, expect=None):
-    c.request(method, path, body=body, headers=headers or {})
-    r = c.getresponse(); data = r.read()
-    if expect and r.status not in expect:
-        sys.exit(f'{method} {path} -> {r.status} {data[:300]!r}')
-    return r, data
-def d(b): return 'sha256:' + hashlib.sha256(b).hexdigest()
+registry = Registry(port)
+req, upload = registry.req, registry.upload
 def cpu():
     f = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
     return int(f[11]) + int(f[12])
-def upload(repo, blob):
-    r, _ = req('POST', f'/v2/{repo}/blobs/uploads/', expect=[202])
-    loc = r.getheader('Location')
-    req('PUT', f'{loc}{"&" if "?" in loc else "?"}digest={d(blob)}', body=blob, headers={'Content-Type': 'application/octet-stream'}, expect=[201])
 BASE_LAYER = b'busybox-layer' * 1000
 MT = 'application/vnd.oci.image.manifest.v1+json'
 run = uuid.uuid4().hex[:8]
