@@ -205,31 +205,32 @@ submit_round() { # label
     "$(sed -nE 's/^submit loadgen cpu: .* = ([0-9.]+) ms per job/\1/p' "$out")" \
     "$(sed -E 's/.*: ([0-9.]+) commits.*/\1/' <<< "$pg")" >> "$WORK/submit-rounds.txt"
 }
-if has_phase submit; then
-  : > "$WORK/submit-rounds.txt"
+# alternate_rounds ROUND: with BASELINE_APP, ROUNDS times the old build's round then the new one's, each on a fresh
+# gateway of that build; else one round of this build. ROUND is called with the label, old or new.
+alternate_rounds() {
   if [ -n "$BASELINE_APP" ]; then
     for round in $(seq 1 "$ROUNDS"); do
       for build in old new; do
         stop_gateway
         if [ $build = old ]; then start_gateway "$BASELINE_APP"; else start_gateway "$GATEWAY_APP"; fi
-        submit_round "$build"
+        "$1" "$build"
       done
     done
   else
-    submit_round new
+    "$1" new
   fi
-  python3 - "$WORK/submit-rounds.txt" "$JOBS" <<'PY' | tee -a "$WORK/result-submit.txt"
-import statistics, sys
-rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+}
+if has_phase submit; then
+  : > "$WORK/submit-rounds.txt"
+  alternate_rounds submit_round
+  PYTHONPATH="$ROOT/bench/gateway" python3 - "$WORK/submit-rounds.txt" "$JOBS" <<'PY' | tee -a "$WORK/result-submit.txt"
+import sys
+from medians import medians
 jobs = int(sys.argv[2])
 med = {}
-for build in ("old", "new"):
-    r = [list(map(float, x[1:])) for x in rows if x[0] == build]
-    if not r:
-        continue
-    m = [statistics.median(c) for c in zip(*r)]
+for build, (rounds, m) in medians(sys.argv[1]).items():
     med[build] = m
-    print(f"submit [{build}] median of {len(r)} rounds: {m[0]:.0f} accepted jobs/s, p50 {m[1]:.1f} ms, p99 {m[2]:.1f} ms; "
+    print(f"submit [{build}] median of {rounds} rounds: {m[0]:.0f} accepted jobs/s, p50 {m[1]:.1f} ms, p99 {m[2]:.1f} ms; "
           f"cpu per job: gateway {m[3] / jobs * 1000:.3f} ms, postgres {m[4] / jobs * 1000:.3f} ms, "
           f"kafka {m[5] / jobs * 1000:.3f} ms, total {m[6]:.3f} ms, load generator {m[7]:.3f} ms; {m[8]:.3f} commits per job")
 if len(med) == 2:
@@ -274,30 +275,16 @@ events_round() { # label
 }
 if has_phase events; then
   : > "$WORK/events-rounds.txt"
-  if [ -n "$BASELINE_APP" ]; then
-    for round in $(seq 1 "$ROUNDS"); do
-      for build in old new; do
-        stop_gateway
-        if [ $build = old ]; then start_gateway "$BASELINE_APP"; else start_gateway "$GATEWAY_APP"; fi
-        events_round "$build"
-      done
-    done
-  else
-    events_round new
-  fi
+  alternate_rounds events_round
   # medians per build (columns: p50 p99 emit-seconds gateway postgres kafka ms/event)
-  python3 - "$WORK/events-rounds.txt" "$EVENTS" <<'PY' | tee "$WORK/result-events.txt"
-import statistics, sys
-rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+  PYTHONPATH="$ROOT/bench/gateway" python3 - "$WORK/events-rounds.txt" "$EVENTS" <<'PY' | tee "$WORK/result-events.txt"
+import sys
+from medians import medians
 events = int(sys.argv[2])
 med = {}
-for build in ("old", "new"):
-    r = [list(map(float, x[1:])) for x in rows if x[0] == build]
-    if not r:
-        continue
-    m = [statistics.median(c) for c in zip(*r)]
+for build, (rounds, m) in medians(sys.argv[1]).items():
     med[build] = m
-    print(f"events [{build}] median of {len(r)} rounds: p50 {m[0]:.1f} ms, p99 {m[1]:.1f} ms, emitted at {events / m[2]:.0f}/s, "
+    print(f"events [{build}] median of {rounds} rounds: p50 {m[0]:.1f} ms, p99 {m[1]:.1f} ms, emitted at {events / m[2]:.0f}/s, "
           f"received at {events / m[7]:.0f}/s; cpu per event: gateway {m[3] / events * 1000:.3f} ms, "
           f"postgres {m[4] / events * 1000:.3f} ms, kafka {m[5] / events * 1000:.3f} ms, total {m[6]:.3f} ms "
           f"(load generator: emitter {m[8]:.3f} ms, sse client {m[9]:.3f} ms)")
